@@ -1,0 +1,3 @@
+"""dbreport: bilingual briefs from Vietnamese provincial reports."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,99 @@
+"""Plain data at the edges of the pipeline stages.
+
+ingest -> Document, extract -> Observation, check -> Finding. Every later stage (store, compose,
+render, deliver) reads only these types, so each stage can be tested on its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+#: Kinds an observation can have (DESIGN.md, "The observations export").
+KINDS = ("actual", "estimate", "target", "yoy_change", "change", "plan_pct", "share", "rank", "ratio")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a figure was read: the file name, the 1-based line of the ORIGINAL file, and the
+    character span of the quote within that line (so a source page can highlight it)."""
+
+    source: str
+    line: int
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class Document:
+    """One input document, NFC-normalised, with its original line numbering kept.
+
+    `lines[n - 1]` is original line n. `body_lines` are the line numbers of running text, i.e.
+    without footnote bodies, page numbers, URLs and repeated table headers (ingest sets those
+    aside in `set_aside`, keyed by line number, valued by the reason).
+    """
+
+    source: str
+    path: Path
+    lines: list[str]
+    title: str
+    kind: str  # "half_year_report" | "annual_report" | "congress_report" | "news"
+    period: str  # the document's reporting period, e.g. "2024-H1", "2021/2025", "2026-01/2026-02"
+    reference_date: date | None  # the date stock figures ("đến nay") are "as of"
+    digest: str  # sha256 of the raw bytes: lets later stages tell "changed" from "unchanged"
+    set_aside: dict[int, str] = field(default_factory=dict)
+    footnotes: dict[int, int] = field(default_factory=dict)  # footnote number -> line of its body
+    issued: date | None = None
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One figure. Field names and meanings are the public export contract in DESIGN.md;
+    `qualifier`, `value_high`, `comparison` and `ref` are additions other tools may ignore."""
+
+    source: str
+    line: int
+    quote: str
+    value: Decimal
+    unit: str
+    period: str
+    kind: str
+    indicator: str | None
+    label_vi: str
+    label_en: str | None
+    flags: tuple[str, ...] = ()
+    qualifier: str | None = None  # "trên", "hơn", "khoảng", "gần", "dưới", "tối thiểu", "<", ">"
+    value_high: Decimal | None = None  # upper end of a range "8.800 - 9.000"
+    comparison: str | None = None  # what a change or share is against: "same_period", "plan", "2020", ...
+    start: int = 0  # character span of `quote` in the original line
+    end: int = 0
+
+    @property
+    def ref(self) -> SourceRef:
+        return SourceRef(self.source, self.line, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A data problem worth a reader's attention. Stored as data (a code and the figures), not
+    as prose, so each brief can word it in its own language."""
+
+    code: str  # "conflict" | "parts_do_not_add_up" | "share_out_of_range" | "suspicious_repair"
+    indicator: str | None
+    period: str | None
+    values: tuple[Decimal, ...]
+    refs: tuple[SourceRef, ...]
+    detail: str = ""  # a short, language-neutral note (e.g. the sum that was expected)
+
+
+@dataclass(frozen=True)
+class BriefOutput:
+    """One rendered brief in one language: what `build` writes into the manifest the mailer reads."""
+
+    brief_id: str  # "2024-H1", "2021-2025", "meeting": also the file stem, build/<lang>/<brief_id>.<ext>
+    kind: str  # "period" | "meeting"
+    lang: str  # "vi" | "en"
+    title: str
+    files: tuple[Path, ...]  # the files written (html, pdf), absolute paths
+    headlines: tuple[str, ...] = ()  # a few sentences in `lang` stating the headline figures
