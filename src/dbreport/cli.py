@@ -1,0 +1,67 @@
+"""The `dbreport` command line. Each command is a thin shell over a library function."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dbreport import build as build_mod
+from dbreport.project import Project
+
+
+def split_list(_ctx, _param, value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+seeds_option = click.option("--seeds", type=click.Path(path_type=Path), help="Folder of input documents [default: ./seeds].")
+out_option = click.option("--out", type=click.Path(path_type=Path), help="Output folder [default: ./build].")
+
+
+def show_progress(message: str) -> None:
+    click.echo(f"  {message} ...", err=True)
+
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dbreport")
+def main() -> None:
+    """Turn Vietnamese provincial reports into short bilingual briefs (HTML and PDF).
+
+    Run it inside a report project: seeds/ holds the input documents, templates/ and locale/
+    the layout and wording, build/ receives everything generated.
+    """
+
+
+@main.command()
+@seeds_option
+@out_option
+@click.option("--lang", default="vi,en", show_default=True, callback=split_list, help="Languages, comma-separated (vi, en).")
+@click.option("--format", "formats", default="html,pdf", show_default=True, callback=split_list, help="Formats, comma-separated (html, pdf).")
+def build(seeds: Path | None, out: Path | None, lang: tuple[str, ...], formats: tuple[str, ...]) -> None:
+    """Build a brief for every reporting period, plus the meeting brief."""
+    project = Project.at(".", seeds, out)
+    try:
+        report = build_mod.build(project, lang, formats, progress=show_progress)
+    except build_mod.BuildError as exc:
+        fail(str(exc))
+    for err in report.errors:
+        click.echo(f"error: {err}", err=True)
+    click.echo(summary(report, project))
+    if report.errors:
+        sys.exit(1)
+
+
+def summary(report: build_mod.BuildReport, project: Project) -> str:
+    lines = [
+        f"documents read: {len(report.documents)}" + (f" ({len(report.errors)} could not be read)" if report.errors else ""),
+        f"figures found:  {len(report.observations)}",
+        f"findings:       {len(report.findings)}",
+        f"briefs:         {len(report.briefs)}",
+        f"files written:  {len(report.files)} under {project.out}",
+    ]
+    return "\n".join(lines)
