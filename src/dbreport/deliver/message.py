@@ -128,11 +128,11 @@ def draft_message(recipient: Recipient, briefs: list[Brief], smtp: SmtpConfig, p
     msg["Subject"] = subject_for(recipient.lang, ordered)
     msg["Date"] = format_datetime(now or datetime.now(timezone.utc))
     msg["Message-ID"] = msg_id
-    msg["Content-Language"] = recipient.lang
     msg["Auto-Submitted"] = "auto-generated"
     msg["X-Dbreport-Content"] = digest
     msg.set_content(plain_body(recipient, ordered, digest), cte="quoted-printable")
     msg.add_alternative(html_body(recipient, ordered, digest), subtype="html", cte="quoted-printable")
     for b in ordered:
         msg.add_attachment(pdfs[b.attachment_name], maintype="application", subtype="pdf", filename=b.attachment_name)
+    msg["Content-Language"] = recipient.lang  # after the parts: set_content/make_mixed move Content-* headers
     return Draft(recipient, ordered, digest, msg_id, msg)

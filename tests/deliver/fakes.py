@@ -1,0 +1,52 @@
+"""A fast stand-in for `dbreport.build.build`: writes a manifest and tiny PDFs derived from the seeds.
+
+Each seed `seeds/<stem>.txt` gives a period brief `<stem>`; the meeting brief depends on the last
+seed only, so changing an earlier seed changes exactly one brief per language. Importable by a
+subprocess (the lock test), hence a plain module.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+
+from dbreport.fsutil import sha256_of, write_atomic
+
+TITLES = {"vi": "Bản tin {id}: tình hình kinh tế - xã hội Điện Biên", "en": "Brief {id}: Điện Biên socio-economic situation"}
+HEADLINES = {"vi": ["GRDP ước đạt 7.155,29 tỷ đồng, tăng 8,75% so với cùng kỳ."],
+             "en": ["GRDP is estimated at VND 7,155.29 billion, up 8.75% over the same period last year."]}
+
+
+def fake_pdf(brief_id: str, lang: str, source: bytes) -> bytes:
+    digest = hashlib.sha256(source).hexdigest()
+    return (f"%PDF-1.4\n% dbreport fake {brief_id} {lang} {digest}\n".encode() +
+            bytes(range(256)) + b"\n%%EOF\n")  # every byte value: attachments must survive transport
+
+
+def fake_build(project) -> None:
+    """Write build/<lang>/<id>.pdf and build/manifest.json like the real build does."""
+    seeds = sorted(Path(project.seeds).glob("*.txt"))
+    sources = {s.stem: s.read_bytes() for s in seeds}
+    if seeds:
+        sources["meeting"] = seeds[-1].read_bytes()
+    entries = []
+    for brief_id, data in sorted(sources.items()):
+        for lang in ("vi", "en"):
+            path = Path(project.out) / lang / f"{brief_id}.pdf"
+            pdf = fake_pdf(brief_id, lang, data)
+            write_atomic(path, pdf)
+            entries.append({"id": brief_id, "kind": "meeting" if brief_id == "meeting" else "period", "lang": lang,
+                            "title": TITLES[lang].format(id=brief_id),
+                            "files": {"pdf": {"path": f"{lang}/{brief_id}.pdf", "sha256": sha256_of(pdf)}},
+                            "headlines": HEADLINES[lang]})
+    write_atomic(Path(project.out) / "manifest.json", json.dumps({"briefs": entries}, ensure_ascii=False, indent=2))
+
+
+def slow_counting_build(project) -> None:
+    """For the lock test: append a line to builds.log, take long enough for runs to overlap."""
+    with open(Path(project.root) / "builds.log", "a") as fh:
+        fh.write(f"{os.getpid()}\n")
+    time.sleep(1.5)
+    fake_build(project)
