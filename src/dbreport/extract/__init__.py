@@ -1,0 +1,165 @@
+"""extract: Document -> Observation[].
+
+Reads every stream of a document (the body, then each footnote body), finds the figures in it
+(`mentions`), gives each its role in the clause (`clauses`) and the indicator its clause names
+(`vocabulary.catalogue`), and keeps the source line and quote of each. The congress report's
+appendix table is read by `table`.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from dbreport.extract import table
+from dbreport.extract.clauses import LEVEL_KINDS, DocContext, Role, classify
+from dbreport.extract.mentions import Mention, find_mentions
+from dbreport.extract.stream import Stream, document_streams
+from dbreport.extract.vocabulary import Indicator, catalogue
+from dbreport.model import Document, Observation
+
+SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\n")
+CLAUSE_END = re.compile(r"[;:]|[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\s[-+•]\s|\(\d\)")
+TARGETS_PART = re.compile(r"^\s*(?:phần thứ hai|PHẦN THỨ HAI)\s*$", re.I)
+APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
+LEAD_WORDS = re.compile(r"(?:\s|^)(?:ước đạt|ước|đạt|là|có|được|tăng|giảm|chiếm|với|gồm|trong đó|khoảng|trên|hơn|gần|bằng|còn|khoảng)\W*$", re.I)
+
+UNIT_FAMILY = {"VND": "VND", "VND_mn": "VND", "VND_bn": "VND", "USD": "USD", "USD_mn": "USD", "t": "mass", "kt": "mass",
+               "kg": "mass", "persons": "count", "households": "count", "visits": "count", "count": "count"}
+
+
+def extract_all(documents: list[Document]) -> list[Observation]:
+    return [obs for doc in documents for obs in extract_document(doc)]
+
+
+def extract_document(doc: Document) -> list[Observation]:
+    appendix_line = next((n for n, line in enumerate(doc.lines, 1) if APPENDIX.match(line)), None)
+    body_doc = doc if appendix_line is None else without_lines_from(doc, appendix_line)
+    observations: list[Observation] = []
+    for stream in document_streams(body_doc):
+        ctx = document_context(doc, stream)
+        observations += stream_observations(doc, stream, ctx)
+    if appendix_line is not None:
+        observations += table.appendix_observations(doc, appendix_line)
+    return observations
+
+
+def without_lines_from(doc: Document, first: int) -> Document:
+    """The document with lines from `first` on set aside (the appendix is read as a table)."""
+    from dataclasses import replace
+
+    set_aside = dict(doc.set_aside)
+    set_aside.update({n: "appendix" for n in range(first, len(doc.lines) + 1)})
+    return replace(doc, set_aside=set_aside)
+
+
+def document_context(doc: Document, stream: Stream) -> DocContext:
+    targets_line = next((n for n, line in enumerate(doc.lines, 1) if TARGETS_PART.match(line)), None)
+    targets_from = targets_period = None
+    if targets_line is not None:
+        later = [i for i, (line, _col) in enumerate(stream.origins) if line >= targets_line]
+        targets_from = stream.starts[later[0]] if later else None
+        heading = " ".join(doc.lines[targets_line - 1:targets_line + 6])
+        years = [int(y) for y in re.findall(r"\b(20\d\d)\b", heading)]
+        targets_period = str(max(years)) if years else str(int(doc.period.split("/")[-1][:4]))
+    return DocContext(doc.period, doc.reference_date, doc.kind, targets_from, targets_period)
+
+
+def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[Observation]:
+    text = stream.text
+    mentions = find_mentions(text, set(doc.footnotes))
+    out: list[Observation] = []
+    previous: tuple[Mention, Role, Indicator | None] | None = None
+    for i, m in enumerate(mentions):
+        sentence_start = last_boundary(SENTENCE_END, text, m.start)
+        clause_start = last_boundary(CLAUSE_END, text, m.start)
+        same_clause = previous is not None and previous[0].end > clause_start
+        same_sentence = previous is not None and previous[0].end > sentence_start
+        lead = text[previous[0].end if same_clause else clause_start:m.start]
+        next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        clause_end = next_boundary(CLAUSE_END, text, m.end)
+        tail = text[m.end:min(next_start, clause_end)]
+        unit = m.unit
+        if unit is None and same_clause:
+            unit = previous[0].unit
+        role = classify(lead, tail, text[clause_start:m.start], text[sentence_start:m.start], unit,
+                        previous[1].kind if same_clause else None, m.start, ctx)
+        if role.kind == "rank" and unit not in ("rank",):
+            unit = "rank"
+        if unit is None:
+            unit = "count"
+        if "pct_means_pp" in role.flags:
+            unit = "pp"
+        indicator = pick_indicator(text[clause_start:m.start], role, unit)
+        if indicator is None and role.kind not in LEVEL_KINDS and same_sentence:
+            indicator = previous[2]
+        out += observations_of(doc, stream, m, role, unit, indicator, text[clause_start:m.start])
+        previous = (m, role, indicator)
+    return out
+
+
+def last_boundary(rx: re.Pattern, text: str, pos: int) -> int:
+    start = 0
+    for b in rx.finditer(text, max(0, pos - 600), pos):
+        start = b.end()
+    return start
+
+
+def next_boundary(rx: re.Pattern, text: str, pos: int) -> int:
+    b = rx.search(text, pos)
+    return b.start() if b else len(text)
+
+
+def pick_indicator(clause_before: str, role: Role, unit: str) -> Indicator | None:
+    """The catalogue indicator whose phrase ends closest before the figure; for levels, one whose
+    unit can hold the figure's unit."""
+    candidates = sorted(catalogue().matches(clause_before), key=lambda c: (c[1], c[1] - c[0]), reverse=True)
+    for _start, _end, ind in candidates:
+        if role.kind in LEVEL_KINDS and not units_compatible(ind.unit, unit):
+            continue
+        return ind
+    return None
+
+
+def units_compatible(indicator_unit: str, unit: str) -> bool:
+    return UNIT_FAMILY.get(indicator_unit, indicator_unit) == UNIT_FAMILY.get(unit, unit)
+
+
+def text_label(clause_before: str) -> str:
+    """What an uncatalogued figure measures, in the text's own words: the clause before it."""
+    label = re.sub(r"\s+", " ", clause_before).strip(" ,;:-–(")
+    while True:
+        shorter = LEAD_WORDS.sub("", label).strip(" ,;:-–(")
+        if shorter == label:
+            break
+        label = shorter
+    words = label.split()
+    return " ".join(words[-8:])
+
+
+def observations_of(doc: Document, stream: Stream, m: Mention, role: Role, unit: str,
+                    indicator: Indicator | None, clause_before: str) -> list[Observation]:
+    value = m.value
+    flags = list(m.flags) + role.flags
+    if role.plan_excess:
+        value = Decimal(100) + value
+        flags.append("plan_excess")
+    if role.negative:
+        value = -value
+    digit = m.start + (len(stream.text[m.start:]) - len(stream.text[m.start:].lstrip("<>≥≤ ")))
+    line, col = stream.locate(digit)
+    quote = stream.text[m.start:m.end].strip()
+    label_vi = indicator.label_vi if indicator else text_label(clause_before)
+    label_en = indicator.label_en if indicator else None
+    base = dict(source=doc.source, quote=quote, unit=unit, period=role.period, indicator=indicator.id if indicator else None,
+                label_vi=label_vi, label_en=label_en, qualifier=m.qualifier or role.qualifier, comparison=role.comparison)
+    out = [Observation(line=line, value=value, kind=role.kind, flags=tuple(flags), value_high=m.value_high,
+                       start=col, end=col + len(quote), **base)]
+    if m.value_high is not None:
+        out.append(Observation(line=line, value=m.value_high, kind=role.kind, flags=tuple(flags) + ("range_high",),
+                               start=col, end=col + len(quote), **base))
+    if m.of_total is not None and unit not in ("count", "rank", "persons", "households"):
+        # `4.065.284/4.070.513 triệu đồng`: the denominator is the plan for the year
+        out.append(Observation(line=line, value=m.of_total, kind="target", flags=tuple(flags) + ("denominator",),
+                               start=col, end=col + len(quote),
+                               **{**base, "period": str(int(doc.period.split("/")[-1][:4]))}))
+    return out

@@ -1,0 +1,179 @@
+"""The role of a figure in its clause: kind, sign, comparison and period.
+
+These reports state figures in one grammar: `<indicator> ước đạt X, tăng Y% so với cùng kỳ năm
+trước, đạt Z% kế hoạch`. The words between the previous figure and this one (the *lead*) and the
+words after it (the *tail*) decide the kind; the nearest time phrase before it in the sentence
+decides the period, unless it is the reference of a comparison (`so với năm 2020`).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from dbreport.extract.vocabulary import grammar
+
+PERIODIC_KINDS = ("half_year_report", "annual_report", "news")
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """What a clause falls back on: the document's own period, and where its plan part starts."""
+
+    period: str
+    reference_date: date | None
+    kind: str
+    targets_from: int | None = None  # stream offset where "Phần thứ hai: phương hướng, nhiệm vụ" starts
+    targets_period: str | None = None
+
+    @property
+    def end_year(self) -> int:
+        return int(self.period.split("/")[-1][:4])
+
+
+@dataclass
+class Role:
+    kind: str
+    negative: bool = False
+    plan_excess: bool = False
+    period: str = ""
+    comparison: str | None = None
+    qualifier: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+CHANGE_KINDS = ("yoy_change", "change")
+LEVEL_KINDS = ("actual", "estimate", "target")
+
+SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm|trong)\s+(\d{4})\s*[-–]\s*(\d{4})|từ năm (\d{4}) đến (?:năm )?(\d{4})", re.I)
+MONTHS = re.compile(r"(\d{1,2}) tháng (?:đầu )?(?:của )?năm (\d{4})", re.I)
+MONTH_YEAR = re.compile(r"(?:tháng|đầu tháng|cuối tháng)\s+(\d{1,2})[/-](\d{4})", re.I)
+AS_OF_DATE = re.compile(r"(?:đến|tính đến|đến hết|tại thời điểm|tới)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})", re.I)
+AS_OF_MONTH = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})[/-](\d{4})", re.I)
+SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?(\d{4})", re.I)
+FROM_YEAR = re.compile(r"từ (?:năm|đầu năm) (\d{4})(?! đến)", re.I)
+YEAR = re.compile(r"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+(\d{4})(?![\d/-])", re.I)
+COMPARED = re.compile(r"(?:so với|so|với)\s+(?:cùng kỳ\s*)?$", re.I)
+
+
+def period_cues(text: str, ctx: DocContext) -> list[tuple[int, str, bool]]:
+    """(position, period, is_future) of every time phrase in `text` that is not a comparison's reference."""
+    cues: list[tuple[int, str, bool]] = []
+
+    def add(m: re.Match, period: str) -> None:
+        if COMPARED.search(text[max(0, m.start() - 25):m.start()]):
+            return  # `so với năm 2020` is what a change is measured against, not its period
+        year = int(period.split("/")[-1][:4]) if period[:1].isdigit() else ctx.end_year
+        cues.append((m.end(), period, year > ctx.end_year))
+
+    for m in SPAN.finditer(text):
+        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        a, b = int(a), int(b)
+        if "nhiệm kỳ" in m.group(0).lower() and b - a == 5:
+            a += 1
+        add(m, f"{a}/{b}")
+    for m in MONTHS.finditer(text):
+        months, year = int(m.group(1)), int(m.group(2))
+        if 1 <= months <= 12:
+            add(m, months_period(months, year))
+    for m in MONTH_YEAR.finditer(text):
+        add(m, f"{int(m.group(2))}-{int(m.group(1)):02d}")
+    for m in AS_OF_DATE.finditer(text):
+        try:
+            add(m, f"as-of {date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()}")
+        except ValueError:
+            pass
+    for m in AS_OF_MONTH.finditer(text):
+        month, year = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12:
+            add(m, f"as-of {date(year, month, calendar.monthrange(year, month)[1]).isoformat()}")
+    for m in SAME_PERIOD_YEAR.finditer(text):
+        add(m, same_period_of(ctx.period, int(m.group(1))))
+    for m in FROM_YEAR.finditer(text):
+        add(m, f"{m.group(1)}/{ctx.end_year}")
+    for m in YEAR.finditer(text):
+        if not any(start <= m.start() < end for start, end in covered(text)):
+            add(m, m.group(1))
+    if ctx.reference_date:
+        for m in grammar().as_of.finditer(text):
+            add(m, f"as-of {ctx.reference_date.isoformat()}")
+    return cues
+
+
+def covered(text: str) -> list[tuple[int, int]]:
+    return [m.span() for rx in (SPAN, MONTHS, SAME_PERIOD_YEAR, MONTH_YEAR) for m in rx.finditer(text)]
+
+
+def months_period(months: int, year: int) -> str:
+    if months == 6:
+        return f"{year}-H1"
+    if months == 12:
+        return str(year)
+    return f"{year}-01/{year}-{months:02d}" if months > 1 else f"{year}-01"
+
+
+def same_period_of(period: str, year: int) -> str:
+    """`cùng kỳ năm 2023` in a 2024-H1 report is 2023-H1."""
+    return re.sub(r"\d{4}", str(year), period)
+
+
+def classify(lead: str, tail: str, clause_before: str, sentence_before: str, unit: str | None,
+             previous_kind: str | None, offset: int, ctx: DocContext) -> Role:
+    """The role of one figure. `lead` is the text since the previous figure (or clause start)."""
+    g = grammar()
+    role = Role(kind="actual")
+    q = g.qualifier.search(lead)
+    if q:
+        role.qualifier = q.group(0).strip(" ,").lower()
+        lead = lead[:q.start()]
+    lead_tail = lead[-40:]
+
+    if g.rank.search(lead_tail):
+        role.kind = "rank"
+    elif unit == "pct" and g.exceed.search(lead_tail) and g.plan_tail.match(tail):
+        role.kind, role.plan_excess = "plan_pct", True
+    elif unit == "pct" and g.plan_tail.match(tail) and not g.target.search(clause_before):
+        role.kind = "plan_pct"
+    elif g.increase.search(lead_tail) or g.decrease.search(lead_tail):
+        role.negative = bool(g.decrease.search(lead_tail))
+        role.kind, role.comparison = change_kind(tail, ctx)
+        if unit == "pct" and (previous_kind == "share" or re.search(r"tỷ trọng|tỷ lệ|cơ cấu", clause_before, re.I)):
+            role.flags.append("pct_means_pp")
+    elif g.share.search(lead_tail):
+        role.kind = "share"
+    elif unit == "pct" and g.ratio.search(lead_tail):
+        role.kind = "ratio"
+    elif g.target.search(clause_before):
+        role.kind = "target"
+    elif g.estimate.search(clause_before):
+        role.kind = "estimate"
+
+    role.period = figure_period(sentence_before, role, offset, ctx)
+    return role
+
+
+def change_kind(tail: str, ctx: DocContext) -> tuple[str, str | None]:
+    g = grammar()
+    if g.same_period_tail.search(tail[:60]):
+        return "yoy_change", "same_period"
+    m = re.search(r"(?:so với|so)\s+(.{0,30})", tail[:60], re.I)
+    if m:
+        ref = re.search(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}\s*[-–]\s*\d{4}|\d{4}|đầu năm|kế hoạch", m.group(1))
+        return "change", ref.group(0) if ref else None
+    return ("yoy_change", "same_period") if ctx.kind in PERIODIC_KINDS and ctx.period[:4].isdigit() and ctx.kind != "congress_report" else ("change", None)
+
+
+def figure_period(sentence_before: str, role: Role, offset: int, ctx: DocContext) -> str:
+    cues = period_cues(sentence_before, ctx)
+    in_targets_part = ctx.targets_from is not None and offset >= ctx.targets_from
+    if cues:
+        _pos, period, future = max(cues, key=lambda c: c[0])
+        if future and role.kind in ("actual", "estimate"):
+            role.kind = "target"
+        return period
+    if in_targets_part:
+        if role.kind in ("actual", "estimate"):
+            role.kind = "target"
+        return ctx.targets_period or ctx.period
+    return ctx.period

@@ -1,0 +1,209 @@
+"""Finding the numbers in a stream that are figures, with their unit words.
+
+A *mention* is a number as written (value, unit, qualifier, range, fraction, repairs) before its
+role in the clause is known. What is not a figure is dropped here: dates, years, decree numbers,
+section numbers, ordinals, names (`Mường Luân 2`, `Đề án 06`), durations (`70 năm`), footnote
+markers glued to words (`năm4`, `đồng10`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from dbreport.extract.vocabulary import grammar, units
+from dbreport.numbers import NotANumber, parse_number, split_footnote_marker, split_glued_year
+
+# A number not glued to a preceding word, code or closing bracket (those are markers or names).
+TOKEN = re.compile(r"(?<![\w.,/)\]”\"+-])([<>≥≤]\s?)?(\d(?:[\d.,]*\d)?)")
+DECREE = re.compile(r"^/?\d*[/-][A-ZĐa-zđ]{1,}")  # 109/QĐ-TTg, 21-NQ/TW, 1739/QĐ
+DATE_SLASH = re.compile(r"^/(\d{1,2})(/\d{2,4})?|^/(\d{4})")
+FRACTION = re.compile(r"^/(\d(?:[\d.,]*\d)?)")
+RANGE = re.compile(r"^\s?[-–]\s?(\d(?:[\d.,]*\d)?)")
+DATE_LEAD = re.compile(r"(?:ngày|tháng|đến|từ|hết|trước|sau|đầu|cuối|sáng|chiều|tối|trưa|đêm|hôm|vào|lúc)\W*$", re.I)
+NOUN = re.compile(r"^\s?([a-zà-ỹđ]+(?:\s[a-zà-ỹđ]+)?)")
+FUNCTION_WORDS = {"và", "của", "đến", "so", "với", "là", "tại", "trong", "theo", "cho", "các", "được", "về", "để", "từ",
+                  "đạt", "tăng", "giảm", "bằng", "còn", "có", "trên", "hơn", "thì", "nhưng", "khi", "do", "vào"}
+PERSON_WORDS = {"người", "lao", "cán", "học", "sinh", "hội", "đảng", "bệnh", "cử", "công", "đối", "hành", "nhân", "bác"}
+
+
+@dataclass
+class Mention:
+    start: int  # stream span of the quote
+    end: int
+    value: Decimal
+    unit: str | None
+    flags: list[str] = field(default_factory=list)
+    qualifier: str | None = None
+    value_high: Decimal | None = None
+    of_total: Decimal | None = None  # the denominator of `3.611/3.620 cơ sở`
+    of_total_span: tuple[int, int] | None = None
+
+
+def find_mentions(text: str, footnotes: set[int]) -> list[Mention]:
+    mentions: list[Mention] = []
+    consumed = 0
+    for m in TOKEN.finditer(text):
+        if m.start(2) < consumed:
+            continue
+        mention = read_mention(text, m, footnotes)
+        if mention:
+            mentions.append(mention)
+            consumed = mention.end
+        else:
+            consumed = skip_past(text, m.end(2))
+    return mentions
+
+
+def skip_past(text: str, end: int) -> int:
+    """After a non-figure, skip what belongs to it (`15/5/2024`, `2021 - 2030`, `109/QĐ-TTg`)."""
+    m = re.match(r"(?:[/-]\w+)+|\s?[-–]\s?\d+", text[end:])
+    return end + (m.end() if m else 0)
+
+
+def read_mention(text: str, m: re.Match, footnotes: set[int]) -> Mention | None:
+    token, start, end = m.group(2), m.start(2), m.end(2)
+    before, after = text[max(0, start - 40):start], text[end:end + 60]
+    flags: list[str] = []
+    if is_structural(text, start, end, before, after):
+        return None
+    glued = split_footnote_marker(token, footnotes) or split_glued_year(token, footnotes)
+    if glued:
+        token, _marker = glued
+        end = start + len(token)
+        after = text[end + len(str(_marker)):end + len(str(_marker)) + 60]
+        flags.append("footnote_marker_removed")
+        tail_offset = len(str(_marker))
+    else:
+        tail_offset = 0
+    try:
+        parsed = parse_number(token)
+    except NotANumber:
+        return None
+    flags += parsed.flags
+    value = parsed.value
+    mention = Mention(start=start, end=end + tail_offset, value=value, unit=None, flags=flags)
+    if m.group(1):
+        mention.qualifier = m.group(1).strip()
+        mention.start = m.start(1)
+
+    rest_start = end + tail_offset
+    fraction = FRACTION.match(text[rest_start:])
+    rng = RANGE.match(text[rest_start:])
+    if fraction:
+        if is_date(token, fraction.group(1), before, text[rest_start + fraction.end():]):
+            return None
+        try:
+            mention.of_total = parse_number(fraction.group(1)).value
+        except NotANumber:
+            return None
+        mention.of_total_span = (rest_start + 1, rest_start + fraction.end())
+        mention.flags.append("fraction")
+        rest_start += fraction.end()
+    elif rng:
+        try:
+            high = parse_number(rng.group(1)).value
+        except NotANumber:
+            high = None
+        if high is not None and (is_year(value) or high <= value):
+            return None  # a year span or a date such as `8-3`
+        if high is not None:
+            mention.value_high = high
+            mention.flags.append("range")
+            rest_start += rng.end()
+
+    unit_end = attach_unit(mention, text, rest_start)
+    if mention.unit is None and is_year(value) and "fraction" not in mention.flags:
+        return None
+    mention.end = unit_end
+    if after_marker := re.match(r"\d{1,3}(?!\d)", text[unit_end:]):
+        # `ha1`, `đồng10`: the unit word carries a footnote marker
+        if int(after_marker.group(0)) in footnotes:
+            mention.flags.append("footnote_marker_removed")
+    return mention
+
+
+def is_structural(text: str, start: int, end: int, before: str, after: str) -> bool:
+    """Dates, decree numbers, section numbers, ordinals and names: numbers that are not figures."""
+    g = grammar()
+    if DECREE.match(after):
+        return True
+    if re.match(r"^\.?\d*\.?\s?\)|^\)", after) and re.search(r"\(\s?$", before):
+        return True  # (1), (11)
+    if re.match(r"^(?:\.\d+)*\.\s", text[start:]) and (start == 0 or re.search(r"(?:^|[.:;]\s|\s[IVX]+\.|[-–]\s)$", before[-4:] or "")):
+        return True  # 1.1. Cây lương thực
+    if re.match(r"^\.\d", after) and re.match(r"^(?:\.\d+)+\.\s", after):
+        return True
+    if g.not_before.search(before) and not re.match(r"\s?%", after):
+        return True
+    if g.not_after.match(after):
+        return True
+    prev_word = re.search(r"(\S+)\s$", before)
+    if prev_word and prev_word.group(1)[0].isupper() and not re.search(r"[.:;!?]\s+\S+\s$|^\S+\s$", before) \
+            and not re.match(r"\s?(?:%|[a-zà-ỹđ])", after) and prev_word.group(1).isalpha():
+        return True  # a name: `Mường Luân 2`
+    return False
+
+
+def is_year(value: Decimal) -> bool:
+    return value == value.to_integral_value() and 1900 <= value <= 2100
+
+
+def is_date(first: str, second: str, before: str, after: str) -> bool:
+    if DATE_LEAD.search(before):
+        return True
+    if not (first.isdigit() and second.isdigit()):
+        return False
+    day_or_month, month_or_year = int(first), int(second)
+    if len(second) == 4:
+        return True  # 5/2024
+    if re.match(r"^/\d{2,4}", after):
+        return True  # 15/5/2024
+    looks_like_date = 1 <= day_or_month <= 31 and 1 <= month_or_year <= 12
+    return looks_like_date and not re.match(r"^\s?(?:các\s)?[a-zà-ỹđ]", after)
+
+
+def attach_unit(mention: Mention, text: str, pos: int) -> int:
+    """Read the unit words after the number; scale the value as the units catalogue says."""
+    u = units()
+    rest = text[pos:pos + 60]
+    found = u.match(rest)
+    if found:
+        word, length = found
+        mention.unit = word.unit
+        scale(mention, word.factor)
+        return pos + length
+    scaled = u.match_scale(rest)
+    if scaled:
+        _name, factor, length = scaled
+        after_scale = u.match(rest[length:])
+        if after_scale:
+            word, more = after_scale
+            mention.unit = word.unit
+            scale(mention, factor * word.factor)
+            return pos + length + more
+        noun = NOUN.match(rest[length:])
+        mention.unit = "persons" if noun and noun.group(1).split()[0] in PERSON_WORDS else "count"
+        scale(mention, factor)
+        return pos + length + (noun.end() if noun and noun.group(1).split()[0] not in FUNCTION_WORDS else 0)
+    noun = NOUN.match(rest)
+    if noun and noun.group(1).split()[0] not in FUNCTION_WORDS:
+        mention.unit = "count"
+        return pos + noun.end()
+    return pos
+
+
+def scale(mention: Mention, factor: Decimal) -> None:
+    if factor == 1:
+        return
+    mention.value = scaled_value(mention.value, factor)
+    if mention.value_high is not None:
+        mention.value_high = scaled_value(mention.value_high, factor)
+    if mention.of_total is not None:
+        mention.of_total = scaled_value(mention.of_total, factor)
+
+
+def scaled_value(value: Decimal, factor: Decimal) -> Decimal:
+    """`1,36819 triệu` -> 1368190, written without an exponent."""
+    result = (value * factor).normalize()
+    return result.quantize(Decimal(1)) if result.as_tuple().exponent > 0 else result

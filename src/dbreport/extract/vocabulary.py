@@ -1,0 +1,136 @@
+"""The catalogue files (units, clause grammar, indicators) loaded once, with their matchers."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+
+def load_toml(name: str) -> dict:
+    return tomllib.loads(resources.files("dbreport.catalogue").joinpath(name).read_text(encoding="utf-8"))
+
+
+def words_pattern(words: list[str], *, at_end: bool = False) -> re.Pattern:
+    """A regex for any of `words` as whole words, longest first; `at_end` anchors it to the end."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])" + (r"\W*$" if at_end else ""), re.I)
+
+
+@dataclass(frozen=True)
+class UnitWord:
+    phrase: str
+    unit: str
+    factor: Decimal
+
+
+@dataclass(frozen=True)
+class Units:
+    words: tuple[UnitWord, ...]  # longest phrase first
+    scales: dict[str, Decimal]
+
+    def match(self, text: str) -> tuple[UnitWord, int] | None:
+        """The unit phrase that `text` starts with (after optional spaces) and the length consumed."""
+        stripped = text.lstrip(" ")
+        skipped = len(text) - len(stripped)
+        lowered = stripped.lower()
+        for word in self.words:
+            if lowered.startswith(word.phrase):
+                after = lowered[len(word.phrase):len(word.phrase) + 1]
+                if word.phrase[-1].isalnum() and after.isalpha():
+                    continue
+                return word, skipped + len(word.phrase)
+        return None
+
+    def match_scale(self, text: str) -> tuple[str, Decimal, int] | None:
+        m = re.match(r" ?(" + "|".join(self.scales) + r")(?!\w)", text, re.I)
+        if not m:
+            return None
+        return m.group(1).lower(), self.scales[m.group(1).lower()], m.end()
+
+
+@cache
+def units() -> Units:
+    data = load_toml("units.toml")
+    words = [UnitWord(u["phrase"], u["unit"], Decimal(str(u.get("factor", 1)))) for u in data["unit"]]
+    words.sort(key=lambda w: len(w.phrase), reverse=True)
+    return Units(tuple(words), {k: Decimal(v) for k, v in data["scales"].items()})
+
+
+@dataclass(frozen=True)
+class Grammar:
+    increase: re.Pattern
+    decrease: re.Pattern
+    exceed: re.Pattern
+    share: re.Pattern
+    ratio: re.Pattern
+    rank: re.Pattern
+    estimate: re.Pattern
+    target: re.Pattern
+    qualifier: re.Pattern
+    plan_tail: re.Pattern
+    same_period_tail: re.Pattern
+    comparison_tail: re.Pattern
+    as_of: re.Pattern
+    not_before: re.Pattern
+    not_after: re.Pattern
+
+
+@cache
+def grammar() -> Grammar:
+    g = load_toml("grammar.toml")
+    lead, tail = g["lead"], g["tail"]
+    return Grammar(
+        increase=words_pattern(lead["increase"], at_end=True),
+        decrease=words_pattern(lead["decrease"], at_end=True),
+        exceed=words_pattern(lead["exceed"], at_end=True),
+        share=words_pattern(lead["share"], at_end=True),
+        ratio=words_pattern(lead["ratio"], at_end=True),
+        rank=words_pattern(lead["rank"], at_end=True),
+        estimate=words_pattern(lead["estimate"]),
+        target=words_pattern(lead["target"]),
+        qualifier=words_pattern(lead["qualifier"], at_end=True),
+        plan_tail=re.compile(r"^\W{0,3}(?:so với\s+|so\s+|của\s+)?(?:" + "|".join(map(re.escape, tail["plan"])) + r")(?!\w)", re.I),
+        same_period_tail=words_pattern(tail["same_period"]),
+        comparison_tail=words_pattern(tail["comparison"]),
+        as_of=words_pattern(g["period"]["as_of"]),
+        not_before=words_pattern(g["not_a_figure"]["before"], at_end=True),
+        not_after=re.compile(r"^\s?(?:" + "|".join(map(re.escape, g["not_a_figure"]["after"])) + r")(?!\w)", re.I),
+    )
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    category: str
+    unit: str
+    good: str
+    label_vi: str
+    label_en: str
+    phrases: tuple[str, ...]
+    headline: bool = False
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    indicators: dict[str, Indicator]
+    pattern: re.Pattern  # every phrase, longest first
+    by_phrase: dict[str, str]
+
+    def matches(self, text: str) -> list[tuple[int, int, Indicator]]:
+        """(start, end, indicator) of every phrase in `text`."""
+        return [(m.start(), m.end(), self.indicators[self.by_phrase[m.group(0).lower()]]) for m in self.pattern.finditer(text)]
+
+
+@cache
+def catalogue() -> Catalogue:
+    entries = load_toml("indicators.toml")["indicator"]
+    indicators = {
+        e["id"]: Indicator(e["id"], e["category"], e["unit"], e["good"], e["label_vi"], e["label_en"],
+                           tuple(e["phrases"]), e.get("headline", False))
+        for e in entries
+    }
+    by_phrase = {p.lower(): i.id for i in indicators.values() for p in i.phrases}
+    return Catalogue(indicators, words_pattern(list(by_phrase)), by_phrase)

@@ -1,0 +1,224 @@
+"""ingest: seeds/* -> Document.
+
+Reads each input file as UTF-8, normalises it to NFC (WeasyPrint and pdftotext keep whatever form
+they are given, and `tăng` must compare equal however it was typed), keeps the original line
+numbering, works out what the document is (kind, reporting period, reference date, title), and
+sets aside the lines that are not running text: footnote bodies inlined at page ends, page numbers,
+URLs. A broken file becomes a DocumentError naming the file and the reason; the others go on.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from dbreport.model import Document
+
+SEED_SUFFIXES = (".txt", ".md")
+
+PAGE_START = re.compile(r"^ +\S")  # the PDF dump indents the first line of each page
+PAGE_SEPARATOR = re.compile(r"^[ \t\f]+$")  # a whitespace-only line ends a page's body text
+FOOTNOTE_START = re.compile(r"^(\d{1,3})(?![\d.,/%-])\s*(?=[(\"“\w])")
+URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
+PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+@dataclass(frozen=True)
+class DocumentError:
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.reason}"
+
+
+def read_seeds(folder: Path) -> tuple[list[Document], list[DocumentError]]:
+    """Every readable document in `folder`, sorted by file name, and an error for each other one."""
+    docs, errors = [], []
+    for path in seed_files(folder):
+        try:
+            docs.append(read_document(path))
+        except DocumentUnreadable as exc:
+            errors.append(DocumentError(path, str(exc)))
+    return docs, errors
+
+
+def seed_files(folder: Path) -> list[Path]:
+    return sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith("."))
+
+
+class DocumentUnreadable(Exception):
+    pass
+
+
+def read_document(path: Path) -> Document:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DocumentUnreadable(f"cannot read the file ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentUnreadable(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
+    lines = [unicodedata.normalize("NFC", line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if not any(line.strip() for line in lines):
+        raise DocumentUnreadable("the file is empty")
+    kind = document_kind(lines)
+    period = document_period(lines, kind)
+    set_aside, footnotes = find_set_aside_lines(lines)
+    return Document(
+        source=path.name,
+        path=path,
+        lines=lines,
+        title=document_title(lines, kind),
+        kind=kind,
+        period=period,
+        reference_date=reference_date(lines, period),
+        digest=hashlib.sha256(raw).hexdigest(),
+        set_aside=set_aside,
+        footnotes=footnotes,
+    )
+
+
+# --- what the document is -------------------------------------------------------------------
+
+MONTHS_HEAD = re.compile(r"(\d{1,2}) tháng đầu (?:của )?năm (\d{4})", re.I)
+MONTHS_HEAD_NO_YEAR = re.compile(r"(\d{1,2}) tháng đầu năm\b(?! \d)", re.I)
+YEAR_ANY = re.compile(r"(?:năm|tháng \d{1,2}[/-]|\d{1,2}[/-])\s?(\d{4})\b")
+TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn)\s+(\d{4})\s*-\s*(\d{4})", re.I)
+
+
+def document_kind(lines: list[str]) -> str:
+    text = "\n".join(lines)
+    if len(lines) < 200:
+        return "news"
+    if re.search(r"Báo cáo chính trị|Nghị quyết Đại hội Đảng bộ tỉnh", text, re.I):
+        return "congress_report"
+    return "half_year_report" if MONTHS_HEAD.search(text) or MONTHS_HEAD_NO_YEAR.search(text) else "annual_report"
+
+
+def document_period(lines: list[str], kind: str) -> str:
+    """The reporting period, read from the title and the opening lines."""
+    head = " ".join(line.strip() for line in lines[:120])
+    if kind == "congress_report":
+        spans = Counter(f"{a}/{b}" for a, b in TERM.findall("\n".join(lines)) if int(b) - int(a) in (4, 5))
+        past = sorted(spans, key=lambda s: (-spans[s], s))
+        start, end = (int(x) for x in past[0].split("/"))
+        return f"{end - 4}/{end}"
+    m = MONTHS_HEAD.search(head)
+    if m:
+        return months_period(int(m.group(1)), int(m.group(2)))
+    year = document_year(lines)
+    if kind != "news":
+        m = MONTHS_HEAD_NO_YEAR.search(head)
+        if m:
+            return months_period(int(m.group(1)), year)
+    return str(year)
+
+
+def months_period(months: int, year: int) -> str:
+    if months == 6:
+        return f"{year}-H1"
+    if months == 12:
+        return str(year)
+    return f"{year}-01/{year}-{months:02d}" if months > 1 else f"{year}-01"
+
+
+def document_year(lines: list[str]) -> int:
+    """The year a text is about: the year of its most precise date, else its most cited year."""
+    text = "\n".join(lines)
+    dated = re.findall(r"tháng \d{1,2}[/-](\d{4})|\d{1,2}[/-]\d{1,2}[/-](\d{4})", text)
+    years = [int(a or b) for a, b in dated]
+    if years:
+        return Counter(years).most_common(1)[0][0]
+    cited = Counter(int(y) for y in YEAR_ANY.findall(text))
+    return max(cited, key=lambda y: (cited[y], -y)) if cited else date.today().year
+
+
+def reference_date(lines: list[str], period: str) -> date | None:
+    """The date stock figures (`đến nay`, `lũy kế`, `hiện có`) stand at: the meeting date a news
+    article reports (`chiều 8-3`), else the end of the reporting period."""
+    end = period.split("/")[-1]
+    year = int(end[:4])
+    head = " ".join(lines[:3])
+    m = re.search(r"(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[-/](\d{1,2})(?![-/\d])", head)
+    if m:
+        return date(year, int(m.group(2)), int(m.group(1)))
+    if end.endswith("-H1"):
+        return date(year, 6, 30)
+    if re.fullmatch(r"\d{4}-\d{2}", end):
+        month = int(end[5:])
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, 12, 31)
+
+
+def document_title(lines: list[str], kind: str) -> str:
+    text = "\n".join(lines)
+    m = re.search(r"Kèm theo (Báo cáo[^)\n]+)\)", text)
+    if m:
+        return m.group(1).strip()
+    if kind == "news":
+        first = next(line.strip() for line in lines if line.strip())
+        sentence = re.split(r"(?<=[.!?])\s", first)[0]
+        return sentence if len(sentence) <= 140 else sentence[:137].rsplit(" ", 1)[0] + " …"
+    heading = []
+    for line in lines:
+        if line.strip():
+            heading.append(line.strip())
+        elif heading and len(heading) >= 3:
+            break
+    return re.sub(r"\s+", " ", " ".join(heading[:3]))
+
+
+# --- lines that are not running text ----------------------------------------------------------
+
+def find_set_aside_lines(lines: list[str]) -> tuple[dict[int, str], dict[int, int]]:
+    """Line number -> reason, and footnote number -> line of its body.
+
+    The PDF dump ends a page's running text with a whitespace-only line (the footnote rule) and
+    indents the next page's first line. What lies between them is the footnote area when it
+    holds the start of the next footnote (`24 Từ 01/01/2020 ...`); lines before that start
+    continue the previous footnote from the page before. Footnote numbers only ever increase,
+    which tells `6 tháng đầu năm` apart from footnote 6.
+    """
+    set_aside: dict[int, str] = {}
+    footnotes: dict[int, int] = {}
+    next_note = 1
+    n = 1
+    while n <= len(lines):
+        line = lines[n - 1]
+        if URL_LINE.match(line):
+            set_aside[n] = "url"
+        elif line and PAGE_SEPARATOR.match(line):
+            area = footnote_area(lines, n + 1, next_note)
+            if area:
+                current = next_note - 1
+                for k in area:
+                    m = FOOTNOTE_START.match(lines[k - 1])
+                    if m and current < int(m.group(1)) <= current + 4:
+                        current = int(m.group(1))
+                        footnotes[current] = k
+                    if lines[k - 1].strip():
+                        set_aside[k] = f"footnote {current}"
+                next_note = current + 1
+                n = area[-1]
+        elif PAGE_NUMBER.match(line) and not re.search(r"\d", lines[n - 2] if n > 1 else ""):
+            set_aside[n] = "page number"
+        n += 1
+    return set_aside, footnotes
+
+
+def footnote_area(lines: list[str], first: int, next_note: int) -> list[int]:
+    """The line numbers from `first` up to the next page start, if a footnote starts among them."""
+    area = []
+    for k in range(first, len(lines) + 1):
+        if PAGE_START.match(lines[k - 1]):
+            break
+        area.append(k)
+    starts = (FOOTNOTE_START.match(lines[k - 1]) for k in area)
+    return area if any(m and next_note <= int(m.group(1)) <= next_note + 3 for m in starts) else []

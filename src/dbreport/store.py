@@ -1,0 +1,55 @@
+"""store: Observation[] -> build/data/observations.{jsonl,csv}, the public export (DESIGN.md).
+
+The JSON Lines file is the contract other tools read; the CSV is the same table for spreadsheets
+(and the attachment inside each PDF). Values stay Decimals until they are written: JSON gets the
+number as the author wrote it, never a binary-float approximation.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from dbreport.fsutil import write_atomic
+from dbreport.model import Observation
+
+#: Contract fields first, in DESIGN.md's order; then the additions other tools may ignore.
+FIELDS = ("source", "line", "quote", "value", "unit", "period", "kind", "indicator", "label_vi", "label_en", "flags")
+EXTRA_FIELDS = ("qualifier", "value_high", "comparison", "start", "end")
+
+
+def observation_record(obs: Observation) -> dict:
+    return {name: getattr(obs, name) for name in FIELDS + EXTRA_FIELDS} | {"flags": list(obs.flags)}
+
+
+def to_json_line(record: dict) -> str:
+    """One JSON object; a Decimal is written with exactly its digits (7155.29, not 7155.290000001)."""
+    parts = []
+    for key, value in record.items():
+        if isinstance(value, Decimal):
+            text = format(value, "f")
+        else:
+            text = json.dumps(value, ensure_ascii=False)
+        parts.append(f"{json.dumps(key)}: {text}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def observations_frame(observations: list[Observation]) -> pd.DataFrame:
+    records = [observation_record(o) for o in observations]
+    frame = pd.DataFrame.from_records(records, columns=list(FIELDS + EXTRA_FIELDS))
+    frame["flags"] = frame["flags"].map(lambda f: ";".join(f))
+    return frame
+
+
+def observations_csv(observations: list[Observation]) -> str:
+    return observations_frame(observations).to_csv(index=False, lineterminator="\n")
+
+
+def write_observations(folder: Path, observations: list[Observation]) -> list[Path]:
+    jsonl = "".join(to_json_line(observation_record(o)) + "\n" for o in observations)
+    return [
+        write_atomic(folder / "observations.jsonl", jsonl),
+        write_atomic(folder / "observations.csv", observations_csv(observations)),
+    ]
