@@ -1,17 +1,235 @@
-"""Placeholder: the render stage (compose view-models, Jinja2 + Babel, WeasyPrint) lands here."""
+"""The render stage: view-models -> HTML (self-contained) and PDF (A4, tagged PDF/A-3 with the
+brief's observations attached), plus a source page per input document and build/index.html.
+
+Everything renders in one process (importing WeasyPrint costs most of a second). Output is
+pure: dates come from the documents, never from the clock, so a rebuild gives the same bytes.
+WeasyPrint only ever sees files under templates/ (fonts): see TemplateFetcher.
+"""
 from __future__ import annotations
 
+import gettext
+import mimetypes
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
+import pandas as pd
+import weasyprint
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from dbreport import charts
+from dbreport.compose import BriefPlan, BriefView, compose_brief, load_catalogue, plan_briefs
+from dbreport.formatting import Formatter
+from dbreport.fsutil import write_atomic
 from dbreport.model import BriefOutput, Document, Finding, Observation
 from dbreport.project import Project
 
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+PDF_VARIANT = "pdf/a-3a"  # PDF/A-3 keeps non-PDF attachments (the CSV); level A forces tagging
+CSV_COLUMNS = ["source", "line", "quote", "value", "unit", "period", "kind", "indicator", "label_vi",
+               "label_en", "qualifier", "comparison", "flags"]
 
+
+class RenderError(Exception):
+    """A problem that stops rendering (missing compiled catalog, missing template)."""
+
+
+class TemplateFetcher(weasyprint.URLFetcher):
+    """Serves files under templates/ (fonts) and `data:` URLs; refuses everything else.
+
+    Document text ends up in the HTML WeasyPrint reads; even though it is escaped, nothing in a
+    brief may make the renderer read /etc/hostname or call a network address."""
+
+    def __init__(self, root: Path):
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        self.root = Path(root).resolve()
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(unquote(urlparse(url).path)).resolve()
+            if path.is_relative_to(self.root) and path.is_file():
+                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return weasyprint.urls.URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+        raise ValueError(f"dbreport refuses to fetch {url!r}: only files under {self.root} are served")
+
+
+# --- catalogs and templates --------------------------------------------------------------------
+def load_translations(locale_dir: Path, lang: str) -> gettext.GNUTranslations:
+    """The compiled catalog for `lang`; a missing .mo is an error, never silent NullTranslations."""
+    try:
+        return gettext.translation("dbreport", localedir=str(locale_dir), languages=[lang])
+    except FileNotFoundError:
+        raise RenderError(f"no compiled catalog {locale_dir}/{lang}/LC_MESSAGES/dbreport.mo "
+                          f"(run: pybabel compile -d locale -D dbreport)") from None
+
+
+def make_environment(templates: Path, translations, fmt: Formatter) -> Environment:
+    """Jinja with autoescape and i18n; `trimmed` matches babel.cfg so plural msgids agree."""
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
+                      extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_translations(translations, newstyle=True)
+    env.filters.update(decimal=fmt.decimal, percent=fmt.percent, quantity=fmt.quantity, money=fmt.money,
+                       date=fmt.date, period=fmt.period, short_period=fmt.short_period)
+    env.globals["lang_names"] = LANG_NAMES
+    return env
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal that is safe inside <style> too."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ") + '"'
+
+
+def page_counter_css(template: str) -> str:
+    """'Trang %(page)s/%(pages)s' -> `"Trang " counter(page) "/" counter(pages)`."""
+    out = []
+    for part in re.split(r"(%\(pages?\)s)", template):
+        if part == "%(page)s":
+            out.append("counter(page)")
+        elif part == "%(pages)s":
+            out.append("counter(pages)")
+        elif part:
+            out.append(css_string(part))
+    return " ".join(out)
+
+
+@dataclass
+class Renderer:
+    """Everything needed to render briefs in one language."""
+    project: Project
+    lang: str
+    fmt: Formatter
+    env: Environment
+    fetcher: TemplateFetcher
+
+    @classmethod
+    def for_lang(cls, project: Project, lang: str) -> "Renderer":
+        t = load_translations(project.locale, lang)
+        fmt = Formatter(lang, t)
+        return cls(project, lang, fmt, make_environment(project.templates, t, fmt), TemplateFetcher(project.templates))
+
+    def css(self, name: str) -> str:
+        return (self.project.templates / name).read_text("utf-8")
+
+    def page_css(self, view: BriefView) -> Markup:
+        _ = self.fmt.t.gettext
+        return Markup(
+            "@page { @top-left { content: %s } @bottom-right { content: %s } @bottom-left { content: %s } }"
+            % (css_string(view.title), page_counter_css(_("Page %(page)s of %(pages)s")),
+               css_string(_("Sources: see the numbered notes at the end"))))
+
+    def html(self, view: BriefView, medium: str) -> str:
+        svgs = [Markup(charts.render_svg(spec, self.fmt, f"{view.brief_id}-{self.lang}-c{k}",
+                                         self.project.templates / "fonts"))
+                for k, spec in enumerate(view.charts)]
+        other = "en" if self.lang == "vi" else "vi"
+        return self.env.get_template("brief.html.j2").render(
+            view=view, svgs=svgs, medium=medium, css=Markup(self.css("brief.css")),
+            print_css=Markup(self.css("print.css")) if medium == "pdf" else "",
+            page_css=self.page_css(view) if medium == "pdf" else "",
+            other_lang=other, other_href=f"../{other}/{view.brief_id}.html",
+            created=view.created.isoformat(), note_by={n.number: n for n in view.notes})
+
+    def pdf(self, html: str, view: BriefView) -> bytes:
+        when = datetime.combine(view.created, datetime.min.time(), tzinfo=timezone.utc)
+        attachment = weasyprint.Attachment(
+            string=observations_csv(view.observations), name=f"{view.brief_id}-{self.lang}-observations.csv",
+            description=self.fmt.t.gettext("Figures shown in this brief, with their sources"),
+            created=when, modified=when, url_fetcher=self.fetcher, relationship="Data")
+        document = weasyprint.HTML(string=html, base_url=str(self.project.templates) + "/", url_fetcher=self.fetcher)
+        return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment], pdf_identifier=False,
+                                  uncompressed_pdf=False)
+
+
+def observations_csv(observations: list[Observation]) -> str:
+    """The brief's figures as CSV (pandas writes it, as for the build's export)."""
+    rows = [{**{c: getattr(o, c) for c in CSV_COLUMNS if c != "flags"}, "flags": ";".join(o.flags)} for o in observations
+            if o.kind]
+    return pd.DataFrame(rows, columns=CSV_COLUMNS).to_csv(index=False, lineterminator="\n")
+
+
+# --- entry points called by build ---------------------------------------------------------------
 def render_briefs(project: Project, documents: list[Document], observations: list[Observation],
                   findings: list[Finding], langs: tuple[str, ...], formats: tuple[str, ...],
                   progress=lambda _m: None) -> list[BriefOutput]:
-    raise NotImplementedError
+    """Every brief (one per document period, plus the meeting brief) in every language and format."""
+    catalogue = load_catalogue()
+    renderers = {lang: Renderer.for_lang(project, lang) for lang in langs}
+    outputs = []
+    for plan in plan_briefs(documents):
+        for lang in langs:
+            progress(f"rendering {lang}/{plan.brief_id}")
+            outputs.append(render_one(renderers[lang], plan, documents, observations, findings, formats, catalogue))
+    if "html" in formats:
+        render_sources(project, documents, observations)
+    return outputs
+
+
+def render_one(r: Renderer, plan: BriefPlan, documents, observations, findings, formats, catalogue) -> BriefOutput:
+    view = compose_brief(plan, r.lang, r.fmt, documents, observations, findings, catalogue)
+    out = r.project.out / r.lang
+    files = []
+    if "html" in formats:
+        files.append(write_atomic(out / f"{plan.brief_id}.html", r.html(view, "html")))
+    if "pdf" in formats:
+        files.append(write_atomic(out / f"{plan.brief_id}.pdf", r.pdf(r.html(view, "pdf"), view)))
+    return BriefOutput(plan.brief_id, plan.kind, r.lang, view.title, tuple(files), tuple(view.headlines))
+
+
+def both_languages(project: Project) -> Environment:
+    """Source pages and the index serve readers of both languages: their chrome says both."""
+    vi, en = (load_translations(project.locale, lang) for lang in ("vi", "en"))
+    env = make_environment(project.templates, vi, Formatter("vi", vi))
+    env.globals["both"] = lambda msg: f"{vi.gettext(msg)} / {en.gettext(msg)}"
+    return env
+
+
+def line_segments(line: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """A line cut into (text, highlighted) pieces around the quoted spans."""
+    out, pos = [], 0
+    for start, end in sorted(set(spans)):
+        start, end = max(start, pos), min(end, len(line))
+        if end <= start:
+            continue
+        out += [(line[pos:start], False), (line[start:end], True)]
+        pos = end
+    out.append((line[pos:], False))
+    return [(t, m) for t, m in out if t]
+
+
+def render_sources(project: Project, documents: list[Document], observations: list[Observation]) -> list[Path]:
+    """build/sources/<source>.html: the input text with line anchors (#L54) and quotes highlighted."""
+    env = both_languages(project)
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for o in observations:
+        if o.end > o.start:
+            spans.setdefault((o.source, o.line), []).append((o.start, o.end))
+    written = []
+    for d in sorted(documents, key=lambda d: d.source):
+        lines = [(n, line_segments(text, spans.get((d.source, n), [])), n in d.set_aside)
+                 for n, text in enumerate(d.lines, start=1)]
+        html = env.get_template("source.html.j2").render(doc=d, lines=lines, css=Markup(
+            (project.templates / "source.css").read_text("utf-8")))
+        written.append(write_atomic(project.out / "sources" / f"{d.source}.html", html))
+    return written
 
 
 def render_index(project: Project, briefs: list[BriefOutput], documents: list[Document]) -> Path:
-    raise NotImplementedError
+    """build/index.html: every brief, each language, each format."""
+    env = both_languages(project)
+    rows: dict[str, dict] = {}
+    for b in sorted(briefs, key=lambda b: (b.kind != "period", b.brief_id, b.lang)):
+        row = rows.setdefault(b.brief_id, {"id": b.brief_id, "kind": b.kind, "titles": {}, "files": {}})
+        row["titles"][b.lang] = b.title
+        for f in b.files:
+            row["files"][(b.lang, f.suffix.lstrip("."))] = f.relative_to(project.out).as_posix()
+    html = env.get_template("index.html.j2").render(
+        rows=list(rows.values()), documents=sorted(documents, key=lambda d: d.source),
+        css=Markup((project.templates / "source.css").read_text("utf-8")))
+    return write_atomic(project.out / "index.html", html)

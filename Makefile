@@ -1,0 +1,20 @@
+# Translation workflow for the brief templates and narrative phrases (docs/briefs.md).
+#   make extract   re-extract msgids from src/ and templates/ into locale/dbreport.pot
+#   make update    merge the .pot into locale/{vi,en}/LC_MESSAGES/dbreport.po (then translate)
+#   make compile   compile the .po files to .mo (./run does this on every build)
+PYBABEL ?= .venv/bin/pybabel
+DOMAIN  := dbreport
+EXTRACT_FLAGS := -F babel.cfg -k N_ -k both --no-location --sort-output \
+                 --project=dbreport --msgid-bugs-address=planning@dienbien.invalid
+
+.PHONY: extract update compile i18n
+extract:
+	$(PYBABEL) extract $(EXTRACT_FLAGS) -o locale/$(DOMAIN).pot .
+
+update: extract
+	$(PYBABEL) update -i locale/$(DOMAIN).pot -d locale -D $(DOMAIN) --no-fuzzy-matching --ignore-obsolete
+
+compile:
+	$(PYBABEL) compile -d locale -D $(DOMAIN)
+
+i18n: update compile

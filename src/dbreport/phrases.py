@@ -1,0 +1,160 @@
+"""Narrative sentences ("GRDP is estimated at VND 7,155.29 billion, up 8.75% over the same period
+last year, ranking 3rd of 14 provinces") from figures, in the brief's language.
+
+Each clause is one gettext message with named placeholders, so a translator can reorder words
+and the catalogs, not this code, decide the wording. Helpers return None for a missing piece
+and the sentence is assembled from the pieces that exist, so a figure without a comparison
+reads naturally instead of leaving "up  over" holes.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from dbreport.formatting import Formatter
+
+N_ = lambda s: s  # noqa: E731
+
+
+def inline_label(label: str) -> str:
+    """A label inside a sentence: "Thu ngân sách" -> "thu ngân sách", but "GRDP", "IIP" stay."""
+    if len(label) > 1 and label[0].isupper() and not label[1].isupper():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def comparison_phrase(fmt: Formatter, comparison: str | None) -> str | None:
+    """What a change is measured against: "over the same period last year", "compared with 2020"."""
+    _ = fmt.t.gettext
+    if not comparison:
+        return None
+    if comparison == "same_period":
+        return _("over the same period last year")
+    if comparison == "previous_year":
+        return _("over the previous year")
+    if comparison in ("plan", "target", "resolution"):
+        return _("against the plan") if comparison == "plan" else _("against the resolution target")
+    if re.fullmatch(r"\d{4}", comparison):
+        return _("compared with %(year)s") % {"year": comparison}
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", comparison):
+        return _("compared with %(date)s") % {"date": fmt.date(date.fromisoformat(comparison))}
+    return None
+
+
+def change_phrase(fmt: Formatter, value: Decimal | None, unit: str, comparison: str | None = None) -> str | None:
+    """"up 8.75% over the same period last year" / "giảm 2.515,47 tấn so với cùng kỳ năm trước"."""
+    if value is None:
+        return None
+    _ = fmt.t.gettext
+    amount = fmt.quantity(abs(value), unit)
+    if value > 0:
+        core = _("up %(amount)s") % {"amount": amount}
+    elif value < 0:
+        core = _("down %(amount)s") % {"amount": amount}
+    else:
+        core = _("unchanged")
+    against = comparison_phrase(fmt, comparison)
+    return f"{core} {against}" if against else core
+
+
+def plan_phrase(fmt: Formatter, pct: Decimal | None) -> str | None:
+    """Share of plan achieved: "reaching 46.12% of the plan" / "đạt 46,12% kế hoạch"."""
+    if pct is None:
+        return None
+    return fmt.t.gettext("reaching %(pct)s of the plan") % {"pct": fmt.percent(pct)}
+
+
+def ordinal_en(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_phrase(fmt: Formatter, rank: Decimal | None, total: int | None) -> str | None:
+    """"ranking 3rd of 14 provinces" / "xếp thứ 3/14 tỉnh"; without a total, just the position."""
+    if rank is None:
+        return None
+    n = int(rank)
+    pos = ordinal_en(n) if fmt.lang == "en" else str(n)
+    if total:
+        return fmt.t.gettext("ranking %(pos)s of %(total)s provinces") % {"pos": pos, "total": total}
+    return fmt.t.gettext("ranking %(pos)s among provinces") % {"pos": pos}
+
+
+def rank_total(quote: str) -> int | None:
+    """"3/14 tỉnh" -> 14: the field size is in the quote, not in the value."""
+    m = re.search(r"\d+\s*/\s*(\d+)", quote or "")
+    return int(m[1]) if m else None
+
+
+def level_phrase(fmt: Formatter, label: str, value: str, kind: str, good: str = "up",
+                 period: str | None = None) -> str:
+    """The opening clause: how much the indicator was, worded by kind (estimate, actual, target)."""
+    _ = fmt.t.gettext
+    args = {"label": inline_label(label), "value": value}
+    if kind == "estimate":
+        text = _("%(label)s is estimated at %(value)s") % args
+    elif kind == "target":
+        year = (period or "").split("/")[-1]
+        text = (_("the target for %(label)s by %(year)s is %(value)s") % {**args, "year": year} if year
+                else _("the target for %(label)s is %(value)s") % args)
+    elif kind == "share":
+        text = _("%(label)s accounts for %(value)s of GRDP") % args
+    elif good == "up":
+        text = _("%(label)s reached %(value)s") % args
+    else:
+        text = _("%(label)s stood at %(value)s") % args
+    return text
+
+
+def join_clauses(opening: str, clauses: list[str | None]) -> str:
+    """Opening clause plus the optional ones that exist, as one sentence."""
+    parts = [opening] + [c for c in clauses if c]
+    return sentence_case(", ".join(parts)) + "."
+
+
+def count_phrase(fmt: Formatter, n: int, what: str) -> str:
+    """Plural-aware counts: "1 finding" / "3 findings" (Vietnamese has one form)."""
+    forms = {
+        "finding": ("%(num)s finding", "%(num)s findings"),
+        "document": ("%(num)s source document", "%(num)s source documents"),
+        "figure": ("%(num)s figure", "%(num)s figures"),
+    }[what]
+    return fmt.t.ngettext(*forms, n) % {"num": fmt.decimal(n)}
+
+
+def _extract_plural_msgids(t):  # pragma: no cover - only here so pybabel sees the plural msgids
+    t.ngettext("%(num)s finding", "%(num)s findings", 1)
+    t.ngettext("%(num)s source document", "%(num)s source documents", 1)
+    t.ngettext("%(num)s figure", "%(num)s figures", 1)
+    t.ngettext("%(met)s of %(num)s target met", "%(met)s of %(num)s targets met", 1)
+
+
+def targets_met_phrase(fmt: Formatter, met: int, total: int) -> str:
+    return fmt.t.ngettext("%(met)s of %(num)s target met", "%(met)s of %(num)s targets met", total) % {
+        "met": fmt.decimal(met), "num": fmt.decimal(total)}
+
+
+FINDING_MESSAGES = {
+    "conflict": N_("%(label)s%(period)s is given with different values: %(values)s."),
+    "parts_do_not_add_up": N_("The parts of %(label)s%(period)s do not add up: %(values)s."),
+    "share_out_of_range": N_("A share for %(label)s%(period)s is out of range: %(values)s."),
+    "suspicious_repair": N_("A figure for %(label)s%(period)s was misprinted in the source and read as %(values)s."),
+}
+
+
+def finding_sentence(fmt: Formatter, code: str, label: str | None, period: str | None,
+                     values: tuple[Decimal, ...]) -> str:
+    """A data problem worded for readers; the code and figures come from check, the words from the catalog."""
+    _ = fmt.t.gettext
+    msg = FINDING_MESSAGES.get(code, N_("A possible data problem in %(label)s%(period)s: %(values)s."))
+    args = {
+        "label": inline_label(label) if label else _("an uncatalogued figure"),
+        "period": f" ({fmt.period(period)})" if period else "",
+        "values": "; ".join(fmt.decimal(v) for v in values) if values else "–",
+    }
+    return sentence_case(_(msg) % args)
