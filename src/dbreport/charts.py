@@ -82,7 +82,7 @@ def bar_chart(spec: ChartSpec, fmt: Formatter, reference: float | None = None) -
     low = min(values + [0])
     ax.set_xlim(low * 1.25 if low < 0 else 0, top * 1.22 if top > 0 else 1)
     for y, (v, (_, raw)) in zip(ys, zip(values, spec.data)):
-        ax.text(v, y, " " + fmt.decimal(raw) + ("%" if spec.kind != "series" else ""), va="center",
+        ax.text(v, y, "  " + fmt.decimal(raw) + ("%" if spec.kind != "series" else ""), va="center",
                 ha="left" if v >= 0 else "right", color=INK, fontsize=7)
     if reference is not None:
         ax.axvline(reference, color=INK, linewidth=0.8, linestyle="--")

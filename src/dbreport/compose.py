@@ -446,9 +446,10 @@ def select_cards(fmt, figures: dict[str, Figures], catalogue, notes) -> list[Car
 def period_sections(fmt, figures, catalogue, notes, period) -> list[Section]:
     by_section: dict[str, list[Sentence]] = {k: [] for k in SECTION_ORDER}
     structure = structure_sentence(fmt, figures, catalogue, notes)
-    if structure:
-        by_section["economy"].append(structure)
     for i, f in figures.items():
+        if structure and i not in ("grdp",) and by_section["economy"]:
+            by_section["economy"].insert(1, structure)
+            structure = None
         if i in SECTOR_IDS and f.level is None and f.change is None:
             continue
         key = section_of(i, catalogue)
@@ -460,6 +461,8 @@ def period_sections(fmt, figures, catalogue, notes, period) -> list[Section]:
                                show_period=bool(lead and lead.period != period)) if label else None
         if text:
             by_section[key].append(Sentence(text, notes.cite(f.level or f.share, f.change, f.plan, f.rank)))
+    if structure:
+        by_section["economy"].insert(1, structure)
     return [Section(k, fmt.t.gettext(SECTION_TITLES[k]), by_section[k]) for k in SECTION_ORDER]
 
 
@@ -623,7 +626,9 @@ def ref_obs(ref) -> Observation:
 
 
 def headline_sentences(sections: list[Section]) -> list[Sentence]:
-    """3-5 sentences for the email: the first sentences of the sections, in section order."""
-    out = [s for sec in sections for s in sec.sentences[:2]]
+    """Up to 5 sentences for the email, round-robin over sections so they cover the whole brief."""
+    out, depth = [], max((len(sec.sentences) for sec in sections), default=0)
+    for k in range(depth):
+        out += [sec.sentences[k] for sec in sections if len(sec.sentences) > k]
     return out[:5]
 

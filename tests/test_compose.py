@@ -1,0 +1,210 @@
+"""Brief view-models from observations: which figures, which order, which words.
+
+The sample below is INPUT: figures of the real seed texts written out by hand (values, lines and
+quotes as in seeds/), so compose and render can be tested without the extraction engine.
+Other render tests import it from here.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from dbreport.compose import (Indicator, catalogue_from, compose_brief, history, observation_frame,
+                              plan_briefs, target_status, trend_of)
+from dbreport.formatting import Formatter
+from dbreport.model import Document, Finding, Observation, SourceRef
+
+ROOT = Path(__file__).resolve().parents[1]
+H1, CONGRESS, NEWS = "003_ef69970aeb95dbad.txt", "004_8755e86a2ddf8e48.txt", "002_e5c3b20fb8a60370.txt"
+
+CATALOGUE = {i.id: i for i in [
+    Indicator("grdp", "economy", "VND_bn", "up", True, "Tổng sản phẩm trên địa bàn (GRDP)", "GRDP", 0),
+    Indicator("grdp_agri", "economy", "VND_bn", "up", False, "Khu vực nông, lâm nghiệp, thủy sản",
+              "Agriculture, forestry and fishery", 1),
+    Indicator("grdp_industry", "economy", "VND_bn", "up", False, "Khu vực công nghiệp và xây dựng",
+              "Industry and construction", 2),
+    Indicator("grdp_services", "economy", "VND_bn", "up", False, "Khu vực dịch vụ", "Services", 3),
+    Indicator("grdp_taxes", "economy", "VND_bn", "up", False, "Thuế sản phẩm trừ trợ cấp sản phẩm",
+              "Product taxes less subsidies", 4),
+    Indicator("grdp_per_capita", "economy", "VND_mn", "up", True, "GRDP bình quân đầu người",
+              "GRDP per capita", 5),
+    Indicator("budget_revenue", "public_finance", "VND_bn", "up", True, "Thu ngân sách nhà nước trên địa bàn",
+              "State budget revenue in the province", 6),
+    Indicator("retail_sales", "services_trade_tourism", "VND_bn", "up", True,
+              "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng",
+              "Total retail sales of consumer goods and services", 7),
+    Indicator("tourist_arrivals", "services_trade_tourism", "visits", "up", True, "Lượt khách du lịch",
+              "Tourist arrivals", 8),
+    Indicator("poverty_rate", "poverty_social", "pct", "down", True, "Tỷ lệ hộ nghèo", "Poverty rate", 9),
+    Indicator("forest_cover", "agriculture_forestry", "pct", "up", True, "Tỷ lệ che phủ rừng",
+              "Forest cover rate", 10),
+    Indicator("new_enterprises", "enterprises", "count", "up", True, "Doanh nghiệp thành lập mới",
+              "Newly established enterprises", 11),
+]}
+
+
+def document(source: str, kind: str, period: str, title: str, ref: date, issued: date | None = None) -> Document:
+    lines = (ROOT / "seeds" / source).read_text("utf-8").splitlines()
+    return Document(source, ROOT / "seeds" / source, lines, title, kind, period, ref, "0" * 64, issued=issued)
+
+
+def sample_documents() -> list[Document]:
+    return [
+        document(H1, "half_year_report", "2024-H1", "Báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm 2024",
+                 date(2024, 6, 30), date(2024, 7, 5)),
+        document(CONGRESS, "congress_report", "2021/2025", "Báo cáo chính trị Đại hội Đảng bộ tỉnh",
+                 date(2025, 9, 30), date(2025, 10, 10)),
+        document(NEWS, "news", "2026-01/2026-02", "Thủ tướng làm việc với tỉnh Điện Biên", date(2026, 3, 8),
+                 date(2026, 3, 8)),
+    ]
+
+
+def o(docs, source, line, quote, value, unit, period, kind, indicator, comparison=None, qualifier=None) -> Observation:
+    doc = next(d for d in docs if d.source == source)
+    text = doc.lines[line - 1]
+    start = text.find(quote)
+    assert start >= 0, (source, line, quote)
+    cat = CATALOGUE.get(indicator)
+    return Observation(source, line, quote, D(value), unit, period, kind, indicator,
+                       cat.label_vi if cat else "", cat.label_en if cat else None,
+                       qualifier=qualifier, comparison=comparison, start=start, end=start + len(quote))
+
+
+def sample_observations(docs: list[Document] | None = None) -> list[Observation]:
+    docs = docs or sample_documents()
+    h = lambda *a, **k: o(docs, H1, *a, **k)  # noqa: E731
+    c = lambda *a, **k: o(docs, CONGRESS, *a, **k)  # noqa: E731
+    return [
+        h(54, "7.155,29 tỷ đồng", "7155.29", "VND_bn", "2024-H1", "estimate", "grdp"),
+        h(54, "8,75%", "8.75", "pct", "2024-H1", "yoy_change", "grdp", comparison="same_period"),
+        h(56, "3/14 tỉnh", "3", "rank", "2024-H1", "rank", "grdp"),
+        h(58, "1.203,14 tỷ đồng", "1203.14", "VND_bn", "2024-H1", "actual", "grdp_agri"),
+        h(60, "1,72%", "1.72", "pct", "2024-H1", "yoy_change", "grdp_agri", comparison="same_period"),
+        h(60, "1.375,25 tỷ đồng", "1375.25", "VND_bn", "2024-H1", "actual", "grdp_industry"),
+        h(60, "5,9%", "5.9", "pct", "2024-H1", "yoy_change", "grdp_industry", comparison="same_period"),
+        h(62, "4.253,67 tỷ đồng", "4253.67", "VND_bn", "2024-H1", "actual", "grdp_services"),
+        h(62, "12,17%", "12.17", "pct", "2024-H1", "yoy_change", "grdp_services", comparison="same_period"),
+        h(68, "16,47%", "16.47", "pct", "2024-H1", "share", "grdp_agri"),
+        h(68, "1,12%", "-1.12", "pp", "2024-H1", "change", "grdp_agri", comparison="same_period"),
+        h(70, "17,79%", "17.79", "pct", "2024-H1", "share", "grdp_industry"),
+        h(70, "61,25%", "61.25", "pct", "2024-H1", "share", "grdp_services"),
+        h(72, "4,49%", "4.49", "pct", "2024-H1", "share", "grdp_taxes"),
+        c(4217, "12,73%", "12.73", "pct", "2025", "estimate", "poverty_rate"),
+        c(3931, "<16", "16", "pct", "2025", "target", "poverty_rate", qualifier="<"),
+        c(4125, "45,5", "45.5", "pct", "2025", "target", "forest_cover"),
+        c(4125, "45,5 -", "45.5", "pct", "2025", "actual", "forest_cover"),
+        c(4125, "48", "48", "pct", "2030", "target", "forest_cover"),
+    ]
+
+
+def sample_findings() -> list[Finding]:
+    return [Finding("conflict", "grdp", "2024-H1", (D("8.75"), D("8.57")), (SourceRef(H1, 54, 0, 5),))]
+
+
+@pytest.fixture(scope="module")
+def data():
+    docs = sample_documents()
+    return docs, sample_observations(docs), sample_findings()
+
+
+def compose(data, brief_id: str, lang: str):
+    docs, obs, findings = data
+    plan = next(p for p in plan_briefs(docs) if p.brief_id == brief_id)
+    return compose_brief(plan, lang, Formatter(lang), docs, obs, findings, CATALOGUE)
+
+
+def test_one_period_brief_per_document_period_plus_meeting(data):
+    assert [(p.brief_id, p.kind) for p in plan_briefs(data[0])] == [
+        ("2024-H1", "period"), ("2021-2025", "period"), ("2026-01-2026-02", "period"), ("meeting", "meeting")]
+
+
+@pytest.mark.parametrize("lang, value, change", [
+    ("vi", "7.155,29 tỷ đồng", "+8,75%"),
+    ("en", "VND 7,155.29 billion", "+8.75%"),
+])
+def test_grdp_card_is_first_with_locale_figures(data, lang, value, change):
+    view = compose(data, "2024-H1", lang)
+    card = view.cards[0]
+    assert (card.value, card.change, card.direction, card.tone) == (value, change, "up", "good")
+    assert card.notes == [1, 2]
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("en", "GRDP is estimated at VND 7,155.29 billion, up 8.75% over the same period last year, "
+           "ranking 3rd of 14 provinces."),
+])
+def test_narrative_sentence_without_catalog_is_english_msgid(data, lang, sentence):
+    view = compose(data, "2024-H1", lang)
+    assert view.sections[0].sentences[0].text == sentence
+
+
+def test_every_section_present_in_order_even_when_empty(data):
+    view = compose(data, "2026-01-2026-02", "en")
+    assert [s.key for s in view.sections] == ["economy", "agriculture", "industry", "services", "finance",
+                                             "enterprises", "society"]
+    assert all(not s.sentences for s in view.sections)
+
+
+def test_structure_sentence_lists_sector_shares(data):
+    view = compose(data, "2024-H1", "en")
+    assert view.sections[0].sentences[1].text.startswith("GRDP structure: agriculture, forestry and fishery 16.47%;")
+
+
+def test_scoreboard_pivots_targets_against_achieved(data):
+    view = compose(data, "2021-2025", "en")
+    rows = {r.label: r for r in view.scoreboard}
+    assert rows["Poverty rate"].status == "met"  # 12.73 <= 16 and lower is better
+    assert rows["Poverty rate"].target == "under 16%"
+    assert rows["Forest cover rate"].status == "met" and rows["Forest cover rate"].target_2030 == "48%"
+    assert view.scoreboard_summary == "2 of 2 targets met"
+
+
+@pytest.mark.parametrize("target, achieved, good, expected", [
+    ("16", "12.73", "down", "met"), ("16", "17.66", "down", "not_met"),
+    ("45.5", "45.5", "up", "met"), ("48", "45.5", "up", "not_met"), ("48", "45.5", "neutral", "unknown"),
+])
+def test_target_status(target, achieved, good, expected):
+    mk = lambda v: Observation("x", 1, "", D(v), "pct", "2025", "actual", "i", "", None)  # noqa: E731
+    assert target_status(mk(target), mk(achieved), good) == expected
+
+
+def test_every_figure_shown_has_a_note_with_source_and_line(data):
+    view = compose(data, "2024-H1", "vi")
+    cited = {n for c in view.cards for n in c.notes} | {n for s in view.sections for x in s.sentences for n in x.notes}
+    assert cited == {n.number for n in view.notes if n.quote}
+    assert all(n.line > 0 and n.source.endswith(".txt") for n in view.notes)
+
+
+def test_meeting_brief_latest_value_with_earlier_and_target(data):
+    docs, obs, findings = data
+    extra = Observation(H1, 1, "", D("25.5"), "pct", "2023", "actual", "poverty_rate", "Tỷ lệ hộ nghèo", "Poverty rate")
+    view = compose((docs, obs + [extra], findings), "meeting", "en")
+    row = next(r for r in view.series if r.label == "Poverty rate")
+    assert row.latest == "12.73% (2025)" and row.earlier == "2023: 25.5%" and row.trend == "down"
+
+
+def test_history_keeps_later_document_for_same_period(data):
+    docs, obs, _ = data
+    frame = observation_frame(obs, docs)
+    levels = history(frame[frame.indicator == "poverty_rate"])
+    assert [x.period for x in levels] == ["2025"]
+    assert trend_of(levels, None) is None
+
+
+def test_findings_worded_per_language(data):
+    assert compose(data, "2024-H1", "en").findings[0].text == (
+        "GRDP (first half of 2024) is given with different values: 8.75; 8.57.")
+
+
+def test_headlines_are_three_to_five_plain_sentences(data):
+    view = compose(data, "2024-H1", "en")
+    assert 3 <= len(view.headlines) <= 5 and all(h.endswith(".") for h in view.headlines)
+
+
+def test_catalogue_accepts_array_and_table_shapes():
+    arr = catalogue_from({"indicator": [{"id": "grdp", "label_vi": "GRDP", "label_en": "GRDP", "headline": True}]})
+    tab = catalogue_from({"grdp": {"label_vi": "GRDP", "label_en": "GRDP"}})
+    assert arr["grdp"].headline and not tab["grdp"].headline

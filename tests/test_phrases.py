@@ -1,0 +1,98 @@
+"""Narrative clauses through the real catalogs: increase/decrease, plurals, qualifiers, gaps."""
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from dbreport import phrases
+from dbreport.formatting import Formatter
+from dbreport.render import load_translations
+
+LOCALE = Path(__file__).resolve().parents[1] / "locale"
+
+
+@pytest.fixture(scope="module", params=["vi", "en"])
+def fmt(request):
+    return Formatter(request.param, load_translations(LOCALE, request.param))
+
+
+def fmt_for(lang):
+    return Formatter(lang, load_translations(LOCALE, lang))
+
+
+@pytest.mark.parametrize("lang, value, unit, comparison, expected", [
+    ("en", D("8.75"), "pct", "same_period", "up 8.75% over the same period last year"),
+    ("vi", D("8.75"), "pct", "same_period", "tăng 8,75% so với cùng kỳ năm trước"),
+    ("en", D("-2515.47"), "t", "same_period", "down 2,515.47 tonnes over the same period last year"),
+    ("vi", D("-2515.47"), "t", "same_period", "giảm 2.515,47 tấn so với cùng kỳ năm trước"),
+    ("en", D("-1.12"), "pp", None, "down 1.12 percentage points"),
+    ("vi", D("2.19"), "times", "2020", "tăng 2,19 lần so với năm 2020"),
+    ("en", D("0"), "pct", "unknown_basis", "unchanged"),
+])
+def test_change_phrase(lang, value, unit, comparison, expected):
+    assert phrases.change_phrase(fmt_for(lang), value, unit, comparison) == expected
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "GRDP is estimated at VND 7,155.29 billion, up 8.75% over the same period last year, "
+           "ranking 3rd of 14 provinces."),
+    ("vi", "GRDP ước đạt 7.155,29 tỷ đồng, tăng 8,75% so với cùng kỳ năm trước, xếp thứ 3/14 tỉnh."),
+])
+def test_full_sentence(lang, expected):
+    f = fmt_for(lang)
+    opening = phrases.level_phrase(f, "GRDP", f.quantity(D("7155.29"), "VND_bn"), "estimate")
+    clauses = [phrases.change_phrase(f, D("8.75"), "pct", "same_period"), None,
+               phrases.rank_phrase(f, D("3"), phrases.rank_total("3/14 tỉnh"))]
+    assert phrases.join_clauses(opening, clauses) == expected
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "State budget revenue in the province reached over VND 1,200 billion."),
+    ("vi", "Thu ngân sách đạt trên 1.200 tỷ đồng."),
+])
+def test_missing_comparisons_are_left_out(lang, expected):
+    f = fmt_for(lang)
+    label = "State budget revenue in the province" if lang == "en" else "Thu ngân sách"
+    opening = phrases.level_phrase(f, label, f.quantity(D("1200"), "VND_bn", "trên"), "actual")
+    assert phrases.join_clauses(opening, [None, phrases.plan_phrase(f, None), phrases.rank_phrase(f, None, None)]) == expected
+
+
+@pytest.mark.parametrize("lang, n, expected", [
+    ("en", 1, "1 finding"), ("en", 3, "3 findings"), ("vi", 1, "1 vấn đề"), ("vi", 3, "3 vấn đề"),
+])
+def test_plural_forms(lang, n, expected):
+    assert phrases.count_phrase(fmt_for(lang), n, "finding") == expected
+
+
+@pytest.mark.parametrize("lang, met, total, expected", [
+    ("en", 1, 1, "1 of 1 target met"), ("en", 2, 5, "2 of 5 targets met"), ("vi", 2, 5, "2/5 chỉ tiêu đạt"),
+])
+def test_targets_met_plural(lang, met, total, expected):
+    assert phrases.targets_met_phrase(fmt_for(lang), met, total) == expected
+
+
+@pytest.mark.parametrize("n, expected", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"),
+                                         (12, "12th"), (13, "13th"), (21, "21st"), (22, "22nd")])
+def test_ordinal_en(n, expected):
+    assert phrases.ordinal_en(n) == expected
+
+
+@pytest.mark.parametrize("label, inline", [("Thu ngân sách", "thu ngân sách"), ("GRDP", "GRDP"),
+                                           ("IIP index", "IIP index"), ("Poverty rate", "poverty rate")])
+def test_inline_label_keeps_acronyms(label, inline):
+    assert phrases.inline_label(label) == inline
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "The parts of GRDP (first half of 2024) do not add up: 7,155.29; 7,100."),
+    ("vi", "Các thành phần của GRDP (6 tháng đầu năm 2024) không khớp với tổng: 7.155,29; 7.100."),
+])
+def test_finding_sentence(lang, expected):
+    f = fmt_for(lang)
+    assert phrases.finding_sentence(f, "parts_do_not_add_up", "GRDP", "2024-H1", (D("7155.29"), D("7100"))) == expected
+
+
+def test_finding_without_indicator_or_period(fmt):
+    text = phrases.finding_sentence(fmt, "conflict", None, None, (D("2.19"), D("2.18")))
+    assert ("an uncatalogued figure" in text.lower()) if fmt.lang == "en" else ("chưa có trong danh mục" in text)
+    assert "()" not in text
