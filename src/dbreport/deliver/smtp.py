@@ -10,6 +10,7 @@ The password never leaves `Credentials`; every reply kept or logged goes through
 """
 from __future__ import annotations
 
+import base64
 import re
 import smtplib
 import socket
@@ -83,12 +84,7 @@ def connect(cfg: SmtpConfig, creds: Credentials) -> smtplib.SMTP:
             check_reply(*smtp.starttls(context=tls_context(cfg)), ok=(220,), stage="STARTTLS")
             check_reply(*smtp.ehlo(), ok=(250,), stage="EHLO")
         if creds.username:
-            try:
-                smtp.login(creds.username, creds.password or "")
-            except smtplib.SMTPAuthenticationError as exc:
-                raise Attempt(f"AUTH: {answer(exc.smtp_code, exc.smtp_error)}", transient=400 <= exc.smtp_code < 500) from None
-            except smtplib.SMTPNotSupportedError:
-                raise Attempt("AUTH: the server does not offer authentication", False) from None
+            authenticate(smtp, creds)
         return smtp
     except Attempt:
         close(smtp)
@@ -99,6 +95,28 @@ def connect(cfg: SmtpConfig, creds: Credentials) -> smtplib.SMTP:
     except (OSError, smtplib.SMTPException) as exc:
         close(smtp)
         raise Attempt(f"session: {describe(exc)}", transient=True) from None
+
+
+def authenticate(smtp: smtplib.SMTP, creds: Credentials) -> None:
+    """AUTH PLAIN done by hand when offered: smtplib encodes credentials as ASCII and would crash on
+    a password like `Mật-khẩu` (RFC 4616 allows UTF-8); other mechanisms go through smtplib."""
+    if not smtp.has_extn("auth"):
+        raise Attempt("AUTH: the server does not offer authentication", False)
+    user, password = creds.username or "", creds.password or ""
+    if "PLAIN" in smtp.esmtp_features.get("auth", "").upper().split():
+        token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode("ascii")
+        code, text = smtp.docmd("AUTH", "PLAIN " + token)
+        if code != 235:
+            raise Attempt(f"AUTH: {answer(code, text)}", transient=400 <= code < 500)
+        return
+    try:
+        smtp.login(user, password)
+    except smtplib.SMTPAuthenticationError as exc:
+        raise Attempt(f"AUTH: {answer(exc.smtp_code, exc.smtp_error)}", transient=400 <= exc.smtp_code < 500) from None
+    except UnicodeEncodeError:
+        raise Attempt("AUTH: the credentials are not ASCII and the server offers no PLAIN mechanism", False) from None
+    except smtplib.SMTPException as exc:
+        raise Attempt(f"AUTH: {type(exc).__name__}", False) from None
 
 
 def describe(exc: BaseException) -> str:
