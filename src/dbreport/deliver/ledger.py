@@ -157,8 +157,10 @@ class Ledger:
         return self.items_with_status(recipient, "in_doubt")
 
     def count_sent(self, recipient: str, digest: str) -> int:
-        return self.db.execute("SELECT count(*) FROM messages WHERE recipient = ? AND digest = ? AND status IN"
-                               " ('sent','in_doubt')", (recipient.lower(), digest)).fetchone()[0]
+        """How often this content reached this recipient: a forced resend gets a new Message-ID (so a
+        receiver that de-duplicates still shows it), a resend of an in-doubt message keeps its own."""
+        return self.db.execute("SELECT count(*) FROM messages WHERE recipient = ? AND digest = ? AND status = 'sent'",
+                               (recipient.lower(), digest)).fetchone()[0]
 
     def entries(self, limit: int | None = None, status: str | None = None, run_id: str | None = None) -> list[Entry]:
         sql = ("SELECT m.*, group_concat(i.brief_id, ', ') FROM messages m LEFT JOIN message_items i"
