@@ -50,3 +50,20 @@ def slow_counting_build(project) -> None:
         fh.write(f"{os.getpid()}\n")
     time.sleep(1.5)
     fake_build(project)
+
+
+def monthly_main(root: str) -> int:
+    """`python -c 'import fakes; fakes.monthly_main(ROOT)'`: one monthly run with the slow fake build."""
+    from dbreport.deliver.config import load_config
+    from dbreport.deliver.lock import AlreadyRunning
+    from dbreport.deliver.monthly import run_monthly
+    from dbreport.project import Project
+
+    project = Project.at(root)
+    try:
+        report = run_monthly(project, load_config(project.root), build=slow_counting_build, sleep=lambda _s: None)
+    except AlreadyRunning as exc:
+        print(f"error: {exc}")
+        return 75
+    print(report.summary())
+    return 0 if report.ok else 1

@@ -105,10 +105,13 @@ def default_build(project: Project) -> Any:
     return build(project, progress=lambda m: log.info("build: %s", m))
 
 
-def run_monthly(project: Project, config: DeliveryConfig, *, build: BuildFn = default_build,
+def run_monthly(project: Project, config: DeliveryConfig, *, build: BuildFn | None = None,
                 force_build: bool = False, wait: float | None = None, sleep: Callable[[float], None] = time.sleep,
                 deliver=None, environ=None) -> MonthlyReport:
-    """Take the lock, rebuild if needed, send what is owed; every step goes to this run's log file."""
+    """Take the lock, rebuild if needed, send what is owed; every step goes to this run's log file.
+
+    `build` defaults to the real `dbreport.build.build`; tests pass a fast stand-in."""
+    build = build or default_build
     run_id = run_id_now()
     secrets = secret_values(config, environ)
     handler = open_run_log(config.state_dir, "monthly", run_id, log, secrets)

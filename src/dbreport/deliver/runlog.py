@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from secrets import token_hex
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -46,7 +47,8 @@ class RedactFilter(logging.Filter):
 
 
 def run_id_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + f"-{os.getpid()}"
+    """Sortable by time, unique across processes and across runs within one second."""
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + f"-{os.getpid()}-{token_hex(2)}"
 
 
 def open_run_log(state_dir: Path, what: str, run_id: str, logger: logging.Logger,
