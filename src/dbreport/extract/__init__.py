@@ -32,7 +32,7 @@ def extract_all(documents: list[Document]) -> list[Observation]:
 
 
 def extract_document(doc: Document) -> list[Observation]:
-    appendix_line = next((n for n, line in enumerate(doc.lines, 1) if APPENDIX.match(line)), None)
+    appendix_line = table_start(doc)
     body_doc = doc if appendix_line is None else without_lines_from(doc, appendix_line)
     observations: list[Observation] = []
     for stream in document_streams(body_doc):
@@ -41,6 +41,17 @@ def extract_document(doc: Document) -> list[Observation]:
     if appendix_line is not None:
         observations += table.appendix_observations(doc, appendix_line)
     return observations
+
+
+def table_start(doc: Document) -> int | None:
+    """The `PHỤ LỤC` heading of the first appendix laid out as a table (its header `Stt Chỉ tiêu` follows)."""
+    heading = None
+    for n, line in enumerate(doc.lines, 1):
+        if APPENDIX.match(line):
+            heading = n
+        elif heading and table.HEADER_START.match(line):
+            return heading
+    return None
 
 
 def without_lines_from(doc: Document, first: int) -> Document:

@@ -54,6 +54,9 @@ AS_OF_MONTH = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết
 SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?(\d{4})", re.I)
 FROM_YEAR = re.compile(r"từ (?:năm|đầu năm) (\d{4})(?! đến)", re.I)
 YEAR = re.compile(r"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+(\d{4})(?![\d/-])", re.I)
+PRICE_BASE = re.compile(r"giá(?: so sánh| hiện hành| cố định)?\s+(?:năm\s+)?$", re.I)
+MONTHS_OF_THIS_YEAR = re.compile(r"\d{1,2} tháng (?:đầu |cuối )?năm(?!\s+\d)|từ đầu năm", re.I)
+YEAR_AFTER = re.compile(r"^\W{0,2}(?:vào\s+)?năm\s+(\d{4})(?![\d/-])", re.I)
 COMPARED = re.compile(r"(?:so với|so|với)\s+(?:cùng kỳ\s*)?$", re.I)
 
 
@@ -78,7 +81,10 @@ def period_cues(text: str, ctx: DocContext) -> list[tuple[int, str, bool]]:
         if 1 <= months <= 12:
             add(m, months_period(months, year))
     for m in MONTH_YEAR.finditer(text):
-        add(m, f"{int(m.group(2))}-{int(m.group(1)):02d}")
+        if not re.search(r"(?:đến|tới)\s+(?:hết\s+)?$", text[max(0, m.start() - 8):m.start()], re.I):
+            add(m, f"{int(m.group(2))}-{int(m.group(1)):02d}")
+    for m in MONTHS_OF_THIS_YEAR.finditer(text):
+        add(m, ctx.period)
     for m in AS_OF_DATE.finditer(text):
         try:
             add(m, f"as-of {date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()}")
@@ -93,12 +99,20 @@ def period_cues(text: str, ctx: DocContext) -> list[tuple[int, str, bool]]:
     for m in FROM_YEAR.finditer(text):
         add(m, f"{m.group(1)}/{ctx.end_year}")
     for m in YEAR.finditer(text):
-        if not any(start <= m.start() < end for start, end in covered(text)):
+        if not any(start <= m.start() < end for start, end in covered(text)) and not PRICE_BASE.search(text[:m.start() + 4]):
             add(m, m.group(1))
-    if ctx.reference_date:
-        for m in grammar().as_of.finditer(text):
-            add(m, f"as-of {ctx.reference_date.isoformat()}")
+    for m in grammar().as_of.finditer(text):
+        if not re.search(r"từ đầu (?:năm|nhiệm kỳ|kỳ)\s*$", text[max(0, m.start() - 20):m.start()], re.I):
+            add(m, as_of_period(ctx))
     return cues
+
+
+def as_of_period(ctx: DocContext) -> str:
+    """A stock figure stands at the reference date of a report for part of a year; a yearly or
+    multi-year report states its stocks for its final year."""
+    if ctx.reference_date and not re.fullmatch(r"\d{4}(?:/\d{4})?", ctx.period):
+        return f"as-of {ctx.reference_date.isoformat()}"
+    return str(ctx.end_year)
 
 
 def covered(text: str) -> list[tuple[int, int]]:
@@ -124,12 +138,16 @@ def classify(lead: str, tail: str, clause_before: str, sentence_before: str, uni
     g = grammar()
     role = Role(kind="actual")
     q = g.qualifier.search(lead)
-    if q:
+    moved_to = g.to_level.search(lead[-40:])
+    if q and not moved_to:
         role.qualifier = q.group(0).strip(" ,").lower()
         lead = lead[:q.start()]
     lead_tail = lead[-40:]
+    clause_before = g.not_target.sub("", clause_before)
 
-    if g.rank.search(lead_tail):
+    if moved_to and not g.rank.search(lead_tail):
+        role.kind = "target" if g.target.search(clause_before) else "estimate" if g.estimate.search(clause_before) else "actual"
+    elif g.rank.search(lead_tail):
         role.kind = "rank"
     elif unit == "pct" and g.exceed.search(lead_tail) and g.plan_tail.match(tail):
         role.kind, role.plan_excess = "plan_pct", True
@@ -144,12 +162,17 @@ def classify(lead: str, tail: str, clause_before: str, sentence_before: str, uni
         role.kind = "share"
     elif unit == "pct" and g.ratio.search(lead_tail):
         role.kind = "ratio"
-    elif g.target.search(clause_before):
+    elif g.target.search(clause_before) or re.match(r"^\W*(?:\w+\W+){0,3}?(?:sẽ|phấn đấu)\b", tail):
         role.kind = "target"
     elif g.estimate.search(clause_before):
         role.kind = "estimate"
 
     role.period = figure_period(sentence_before, role, offset, ctx)
+    after = YEAR_AFTER.match(tail)
+    if after and role.kind not in ("yoy_change", "change", "plan_pct"):
+        role.period = after.group(1)
+    if role.kind == "target" and role.period == ctx.period and not re.fullmatch(r"\d{4}(?:/\d{4})?", ctx.period):
+        role.period = str(ctx.end_year)  # an aim stated in a report for part of a year is for the year
     return role
 
 
@@ -160,6 +183,8 @@ def change_kind(tail: str, ctx: DocContext) -> tuple[str, str | None]:
     m = re.search(r"(?:so với|so)\s+(.{0,30})", tail[:60], re.I)
     if m:
         ref = re.search(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}\s*[-–]\s*\d{4}|\d{4}|đầu năm|kế hoạch", m.group(1))
+        if ref and re.fullmatch(r"\d{4}", ref.group(0)) and re.fullmatch(r"\d{4}", ctx.period) and int(ref.group(0)) == ctx.end_year - 1:
+            return "yoy_change", "same_period"  # a yearly report against the year before
         return "change", ref.group(0) if ref else None
     return ("yoy_change", "same_period") if ctx.kind in PERIODIC_KINDS and ctx.period[:4].isdigit() and ctx.kind != "congress_report" else ("change", None)
 

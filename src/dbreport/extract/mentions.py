@@ -138,10 +138,14 @@ def is_structural(text: str, start: int, end: int, before: str, after: str) -> b
         return True
     if g.not_after.match(after):
         return True
+    if re.match(r"[^\W\d_]", after) and not units().match(after):
+        return True  # a code: `3G`, `30a`
     prev_word = re.search(r"(\S+)\s$", before)
-    if prev_word and prev_word.group(1)[0].isupper() and not re.search(r"[.:;!?]\s+\S+\s$|^\S+\s$", before) \
-            and not re.match(r"\s?(?:%|[a-zà-ỹđ])", after) and prev_word.group(1).isalpha():
-        return True  # a name: `Mường Luân 2`
+    next_word = re.match(r"\s?([^\W\d_]+)", after)
+    if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1).isalpha() \
+            and not re.search(r"[.:;!?]\s+\S+\s$|^\S+\s$", before) \
+            and (next_word is None or next_word.group(1) in FUNCTION_WORDS) and not re.match(r"\s?%", after):
+        return True  # a name: `Mường Luân 2 và ...`
     return False
 
 

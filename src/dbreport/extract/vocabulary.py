@@ -63,12 +63,14 @@ def units() -> Units:
 class Grammar:
     increase: re.Pattern
     decrease: re.Pattern
+    to_level: re.Pattern
     exceed: re.Pattern
     share: re.Pattern
     ratio: re.Pattern
     rank: re.Pattern
     estimate: re.Pattern
     target: re.Pattern
+    not_target: re.Pattern
     qualifier: re.Pattern
     plan_tail: re.Pattern
     same_period_tail: re.Pattern
@@ -85,12 +87,14 @@ def grammar() -> Grammar:
     return Grammar(
         increase=words_pattern(lead["increase"], at_end=True),
         decrease=words_pattern(lead["decrease"], at_end=True),
+        to_level=words_pattern(lead["to_level"], at_end=True),
         exceed=words_pattern(lead["exceed"], at_end=True),
         share=words_pattern(lead["share"], at_end=True),
         ratio=words_pattern(lead["ratio"], at_end=True),
         rank=words_pattern(lead["rank"], at_end=True),
         estimate=words_pattern(lead["estimate"]),
         target=words_pattern(lead["target"]),
+        not_target=words_pattern(lead["not_target"]),
         qualifier=words_pattern(lead["qualifier"], at_end=True),
         plan_tail=re.compile(r"^\W{0,3}(?:so với\s+|so\s+|của\s+)?(?:" + "|".join(map(re.escape, tail["plan"])) + r")(?!\w)", re.I),
         same_period_tail=words_pattern(tail["same_period"]),
