@@ -42,6 +42,14 @@ def dbreport_command(root: Path) -> str:
     return str(venv) if venv.exists() else "dbreport"
 
 
+def systemd_quoted(arg: str) -> str:
+    """One ExecStart argument: `%` doubled (specifiers), double-quoted when it holds spaces."""
+    arg = arg.replace("%", "%%")
+    if re.search(r'[\s"\\;]', arg):
+        return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return arg
+
+
 def user_unit_dir(environ: dict[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     base = env.get("XDG_CONFIG_HOME") or str(Path(env.get("HOME", "~")).expanduser() / ".config")
@@ -60,10 +68,10 @@ After=network-online.target
 
 [Service]
 Type=oneshot
-WorkingDirectory={root}
+WorkingDirectory={str(root).replace('%', '%%')}
 # SMTP username/password variables named in [tool.dbreport.smtp]; create this file with mode 600.
 EnvironmentFile=-{env_file}
-ExecStart={exe} monthly --project {root}
+ExecStart={systemd_quoted(exe)} monthly --project {systemd_quoted(str(root))}
 """
     timer = f"""[Unit]
 Description=dbreport monthly briefs of {root}: 1st of the month, 06:00 {TIMEZONE}

@@ -1,0 +1,100 @@
+"""The click commands: exit statuses, summaries, the deliveries listing, help texts."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from dbreport.deliver.cli import deliveries, monthly, schedule, send
+from dbreport.deliver.config import load_config
+from dbreport.deliver.lock import run_lock
+from fakes import fake_build
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+    return lambda cmd, *args: runner.invoke(cmd, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("cmd", [send, deliveries, monthly, schedule])
+def test_help(run, cmd):
+    result = run(cmd, "--help")
+    assert result.exit_code == 0 and "--project" in result.output and len(result.output.splitlines()) > 8
+
+
+def test_send_then_deliveries(run, project, smtp_server):
+    smtp_server.handler.rcpt_script["jane@example.org"] = ["550 5.1.1 <jane@example.org>: Recipient address rejected"]
+    result = run(send, "--project", project.root)
+    assert result.exit_code == 1
+    assert "sent: 2 message(s)" in result.output
+    assert "FAILED, not delivered: 1 message(s)" in result.output
+    assert "NOT REACHED: Jane Smith <jane@example.org>" in result.output
+
+    listing = run(deliveries, "--project", project.root)
+    assert listing.exit_code == 0
+    assert "failed" in listing.output and "550 5.1.1 <jane@example.org>: Recipient address rejected" in listing.output
+    assert listing.output.count(" sent ") == 2
+    only_failed = run(deliveries, "--project", project.root, "--status", "failed")
+    assert "hoa@example.org" not in only_failed.output
+
+    smtp_server.handler.rcpt_script.clear()
+    again = run(send, "--project", project.root)
+    assert again.exit_code == 0 and "sent: 1 message(s)" in again.output and "up to date: 2" in again.output
+    assert run(send, "--project", project.root).output.strip() == "up to date: 3 recipient(s) had nothing new"
+
+
+def test_send_dry_run_and_filters(run, project, smtp_server, tmp_path):
+    result = run(send, "--project", project.root, "--dry-run", "--outbox", tmp_path / "o", "--to", "binh@example.org")
+    assert result.exit_code == 0 and "dry run: 1 message(s)" in result.output
+    assert len(list((tmp_path / "o").glob("binh_example.org-*.eml"))) == 1 and not smtp_server.handler.received
+    result = run(send, "--project", project.root, "--brief", "meeting")
+    assert result.exit_code == 0 and "sent: 3" in result.output
+    assert all([p.get_filename() for p in r.msg.iter_attachments()] in (["dbreport-meeting-vi.pdf"], ["dbreport-meeting-en.pdf"])
+               for r in smtp_server.handler.received)
+
+
+def test_mark_sent_resolves_in_doubt(run, project, smtp_server):
+    smtp_server.handler.data_script[:] = ["drop"]
+    assert run(send, "--project", project.root, "--to", "jane@example.org").exit_code == 1
+    assert "in_doubt" in run(deliveries, "--project", project.root).output
+    assert run(deliveries, "--project", project.root, "--mark-sent", 1).output.strip() == "#1 marked sent"
+    assert run(deliveries, "--project", project.root, "--mark-sent", 1).exit_code == 1
+    assert run(send, "--project", project.root, "--to", "jane@example.org").exit_code == 0
+    assert len(smtp_server.handler.to("jane@example.org")) == 1
+
+
+@pytest.mark.parametrize("edit, status, message", [
+    (lambda t: t.replace('security = "none"', 'security = "tls"'), 2, "tool.dbreport.smtp.security: must be one of"),
+    (lambda t: t.replace('lang = "en"', 'lang = "fr"'), 2, "tool.dbreport.recipients[1].lang"),
+    (lambda t: t + '\n[tool.dbreport.smtp.extra]\n', 2, "tool.dbreport.smtp.extra: unknown setting"),
+])
+def test_bad_config_exit_2_with_the_key(run, project, edit, status, message):
+    path = project.root / "pyproject.toml"
+    path.write_text(edit(path.read_text()))
+    result = run(send, "--project", project.root)
+    assert result.exit_code == status and message in result.output and "Traceback" not in result.output
+
+
+def test_missing_manifest_and_missing_password(run, project):
+    (project.out / "manifest.json").unlink()
+    result = run(send, "--project", project.root)
+    assert result.exit_code == 1 and "no manifest at" in result.output and "dbreport build" in result.output
+    fake_build(project)
+    path = project.root / "pyproject.toml"
+    path.write_text(path.read_text().replace("timeout = 5", 'timeout = 5\nusername_env = "DBR_U_UNSET"\npassword_env = "DBR_P_UNSET"'))
+    result = run(send, "--project", project.root)
+    assert result.exit_code == 2 and "tool.dbreport.smtp.username_env: environment variable DBR_U_UNSET is not set" in result.output
+
+
+def test_locked_send_exits_75(run, project):
+    with run_lock(load_config(project.root).state_dir, "monthly"):
+        result = run(send, "--project", project.root)
+    assert result.exit_code == 75 and "another dbreport run is in progress" in result.output
+
+
+def test_monthly_command(run, project, smtp_server, monkeypatch):
+    monkeypatch.setattr("dbreport.deliver.monthly.default_build", fake_build)
+    result = run(monthly, "--project", project.root)
+    assert result.exit_code == 0 and "build: rebuilt" in result.output and "sent: 3" in result.output
+    result = run(monthly, "--project", project.root)
+    assert result.exit_code == 0 and "build: skipped, inputs unchanged" in result.output and "up to date: 3" in result.output
