@@ -65,3 +65,8 @@ def summary(report: build_mod.BuildReport, project: Project) -> str:
         f"files written:  {len(report.files)} under {project.out}",
     ]
     return "\n".join(lines)
+
+from dbreport.deliver.cli import deliveries, monthly, schedule, send  # noqa: E402
+
+for _command in (send, deliveries, monthly, schedule):
+    main.add_command(_command)
