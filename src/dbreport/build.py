@@ -47,15 +47,11 @@ def validate_choices(values: tuple[str, ...], allowed: tuple[str, ...], what: st
     return tuple(dict.fromkeys(values))
 
 
-def build(
-    project: Project,
-    langs: tuple[str, ...] = LANGS,
-    formats: tuple[str, ...] = FORMATS,
-    progress: Progress = lambda _msg: None,
-) -> BuildReport:
-    langs = validate_choices(langs, LANGS, "language")
-    formats = validate_choices(formats, FORMATS, "format")
+def extract_only(project: Project, progress: Progress = lambda _msg: None) -> BuildReport:
+    """ingest -> extract -> check -> store: the observations export without rendering briefs."""
     report = BuildReport()
+    if not project.seeds.is_dir():
+        raise BuildError(f"seeds folder not found: {project.seeds}")
     progress("reading seeds")
     report.documents, report.errors = ingest.read_seeds(project.seeds)
     if not report.documents:
@@ -66,6 +62,18 @@ def build(
     report.findings = check.find_problems(report.observations, report.documents)
     progress("writing observations")
     report.files += store.write_observations(project.data_dir, report.observations)
+    return report
+
+
+def build(
+    project: Project,
+    langs: tuple[str, ...] = LANGS,
+    formats: tuple[str, ...] = FORMATS,
+    progress: Progress = lambda _msg: None,
+) -> BuildReport:
+    langs = validate_choices(langs, LANGS, "language")
+    formats = validate_choices(formats, FORMATS, "format")
+    report = extract_only(project, progress)
     report.briefs = render.render_briefs(
         project, report.documents, report.observations, report.findings, langs, formats, progress
     )

@@ -66,6 +66,44 @@ def summary(report: build_mod.BuildReport, project: Project) -> str:
     ]
     return "\n".join(lines)
 
+
+@main.command()
+@seeds_option
+@out_option
+def extract(seeds: Path | None, out: Path | None) -> None:
+    """Extract every figure into OUT/data/observations.jsonl and .csv, and report findings."""
+    project = Project.at(".", seeds, out)
+    try:
+        report = build_mod.extract_only(project)
+    except build_mod.BuildError as exc:
+        fail(str(exc))
+    for err in report.errors:
+        click.echo(f"error: {err}", err=True)
+    for finding in report.findings:
+        refs = ", ".join(f"{r.source}:{r.line}" for r in finding.refs)
+        values = " vs ".join(str(v) for v in finding.values)
+        click.echo(f"finding: {finding.code} {finding.indicator or ''} {finding.period or ''}: {values} ({refs})")
+    click.echo(summary(report, project))
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@seeds_option
+@click.argument("location")
+def explain(seeds: Path | None, location: str) -> None:
+    """Show how one line was read: LOCATION is FILE:LINE, e.g. 003_ef69970aeb95dbad.txt:54."""
+    from dbreport.explain import explain_line
+
+    name, _, line = location.rpartition(":")
+    if not name or not line.isdigit():
+        fail(f"expected FILE:LINE, got {location!r}")
+    project = Project.at(".", seeds)
+    try:
+        click.echo(explain_line(project.seeds / Path(name).name, int(line)))
+    except (FileNotFoundError, ValueError) as exc:
+        fail(str(exc))
+
 from dbreport.deliver.cli import deliveries, monthly, schedule, send  # noqa: E402
 
 for _command in (send, deliveries, monthly, schedule):

@@ -203,7 +203,9 @@ def find_set_aside_lines(lines: list[str]) -> tuple[dict[int, str], dict[int, in
                     if m and current < int(m.group(1)) <= current + 4:
                         current = int(m.group(1))
                         footnotes[current] = k
-                    if lines[k - 1].strip():
+                    if URL_LINE.match(lines[k - 1]):
+                        set_aside[k] = "url"
+                    elif lines[k - 1].strip():
                         set_aside[k] = f"footnote {current}"
                 next_note = current + 1
                 n = area[-1]

@@ -1,0 +1,92 @@
+"""Which numbers in a sentence are figures, and what value and unit each has. Every case is a
+phrase from the seed documents."""
+from decimal import Decimal
+
+import pytest
+
+from dbreport.extract.mentions import find_mentions
+
+
+def figures(text, footnotes=()):
+    return [(m.value, m.unit) for m in find_mentions(text, set(footnotes))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ước đạt 7.155,29 tỷ đồng (theo giá so sánh năm 2010), tăng 8,75%",
+         [(Decimal("7155.29"), "VND_bn"), (Decimal("8.75"), "pct")]),
+        ("Tổng diện tích Mắc ca đạt 7,306.28 ha, tăng 26,20%", [(Decimal("7306.28"), "ha"), (Decimal("26.20"), "pct")]),
+        ("ước đạt 1,368,19 triệu lượt, tăng gấp 2,19 lần", [(Decimal("1368190"), "visits"), (Decimal("2.19"), "times")]),
+        ("đạt 2,170 triệu hành khách", [(Decimal("2170000"), "persons")]),
+        ("ước đạt 4.357,139 nghìn tấn", [(Decimal("4357.139"), "kt")]),
+        ("Dân số trung bình trên 66 vạn người", [(Decimal("660000"), "persons")]),
+        ("đạt 14 bác sĩ/1 vạn dân", [(Decimal("14"), "per_10k")]),
+        ("hơn 70 nghìn thuê bao", [(Decimal("70000"), "count")]),
+        ("toàn tỉnh có 6 dự án năng lượng với tổng công suất khoảng 738,8MW", [(Decimal("6"), "count"), (Decimal("738.8"), "MW")]),
+        ("đạt 95 triệu USD", [(Decimal("95"), "USD_mn")]),
+        ("114,36 triệu đồng/người", [(Decimal("114.36"), "VND_mn")]),
+    ],
+)
+def test_values_and_units(text, expected):
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "footnotes", "expected", "repaired"),
+    [
+        ("Diện tích gieo trồng ước đạt 23.530,49 ha1, tăng 574,86 ha", {1}, [Decimal("23530.49"), Decimal("574.86")], True),
+        ("giải quyết việc làm cho khoảng 6.23928 lao động", {28}, [Decimal("6239")], True),
+        ("khởi công mới 0217 dự án", {17}, [Decimal("2")], True),
+        # a marker glued to a word is simply not a figure
+        ("đạt 50,18% kế hoạch năm4. Về lâm nghiệp", {4}, [Decimal("50.18")], False),
+    ],
+)
+def test_footnote_markers_are_not_figures(text, footnotes, expected, repaired):
+    mentions = find_mentions(text, footnotes)
+    assert [m.value for m in mentions] == expected
+    assert any("footnote_marker_removed" in m.flags for m in mentions) is repaired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quyết định số 142/QĐ-UBND ngày 26/01/2024 của UBND tỉnh",  # decree number and date
+        "từ ngày 15/5/2024 đến nay",
+        "Lễ Kỷ niệm 70 năm chiến thắng Điện Biên Phủ",  # a name, not a figure
+        "hoàn thành Nhà máy thủy điện Mường Luân 2 và phát điện",
+        "sóng 3G tại các xã",
+        "các huyện 30a",
+        "kế hoạch phát triển giai đoạn 2021 - 2030",
+        "sản phẩm OCOP đạt 04 sao",
+        "Đề án 06 của Chính phủ",
+        "Trong 2 tháng đầu của năm 2026",
+        "Bệnh viện 7/5",
+        "đại dịch Covid-19 đầu nhiệm kỳ",
+    ],
+)
+def test_numbers_that_are_not_figures(text):
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "extra"),
+    [
+        ("Đến nay, 09/10 các huyện, thị xã", Decimal("9"), ("of_total", Decimal("10"))),
+        ("xếp thứ 3/14 tỉnh vùng trung du", Decimal("3"), ("of_total", Decimal("14"))),
+        ("đạt 4.065.284/4.070.513 triệu đồng", Decimal("4065284"), ("of_total", Decimal("4070513"))),
+        ("phấn đấu 8.800 - 9.000 lao động", Decimal("8800"), ("value_high", Decimal("9000"))),
+        ("700-800 MW", Decimal("700"), ("value_high", Decimal("800"))),
+        ("tăng từ 3-4%", Decimal("3"), ("value_high", Decimal("4"))),
+    ],
+)
+def test_fractions_and_ranges(text, value, extra):
+    (m,) = find_mentions(text, set())
+    assert m.value == value
+    assert getattr(m, extra[0]) == extra[1]
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [("tỷ lệ hộ nghèo <16%", "<"), ("trên > 70%", ">")])
+def test_inequalities_keep_their_sign_as_qualifier(text, qualifier):
+    (m,) = find_mentions(text, set())
+    assert m.qualifier == qualifier
