@@ -220,6 +220,9 @@ def send_with_lock(root: Path, out: Path, config: DeliveryConfig, *, wait: float
             report = send_briefs(out, config, run_id=run_id, **options)
         log.info("summary:\n%s", report.summary())
         return report
+    except Exception as exc:
+        log.error("%s run failed: %s", what, exc)
+        raise
     finally:
         log.removeHandler(handler)
         log.removeFilter(redactor)
