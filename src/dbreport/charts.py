@@ -66,10 +66,11 @@ def wrap(label: str, width: int = 26) -> str:
 
 def bar_chart(spec: ChartSpec, fmt: Formatter, reference: float | None = None) -> Figure:
     """Horizontal bars with the value printed at each bar: readable without colour or gridlines."""
-    labels = [wrap(lab) for lab, _ in spec.data]
+    wide = spec.kind == "plan"  # many bars, long labels: the full text width, lower bars
+    labels = [wrap(lab, 44 if wide else 26) for lab, _ in spec.data]
     values = [float(v) for _, v in spec.data]
-    height = 1.2 + 0.62 * len(values)
-    fig = Figure(figsize=(8.6 * CM, height * CM * 1.35))
+    height = (1.0 + 0.5 * len(values)) if wide else (1.2 + 0.62 * len(values)) * 1.35
+    fig = Figure(figsize=((17.4 if wide else 8.6) * CM, height * CM))
     ax = fig.add_subplot()
     ys = list(range(len(values)))[::-1]
     ax.barh(ys, values, color=ACCENT, height=0.6)

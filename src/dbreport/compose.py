@@ -241,16 +241,31 @@ class Figures:
     target: Observation | None = None
 
 
+UNIT_FAMILIES = ({"VND", "VND_mn", "VND_bn"}, {"USD", "USD_mn"}, {"t", "kt"})
+
+
+def unit_fits(expected: str | None, unit: str) -> bool:
+    """A level must be in the indicator's unit family: a GRDP level in % is a misread growth rate."""
+    if not expected or expected == unit:
+        return True
+    return any(expected in fam and unit in fam for fam in UNIT_FAMILIES)
+
+
+def levels_of(rows: pd.DataFrame, expected: str | None) -> pd.DataFrame:
+    levels = rows[rows.kind.isin(LEVEL_KINDS)]
+    return levels[levels.unit.map(lambda u: unit_fits(expected, u))] if len(levels) else levels
+
+
 def first(frame: pd.DataFrame) -> Observation | None:
     if frame.empty:
         return None
     return frame.sort_values(["doc_date", "source", "line"], ascending=[False, True, True]).iloc[0]["obs"]
 
 
-def main_period(rows: pd.DataFrame, period: str) -> str | None:
+def main_period(rows: pd.DataFrame, period: str, expected: str | None = None) -> str | None:
     """The period a brief reports an indicator for: the document's own period when it has a level
     there, else the latest level period not after it (a congress report gives 2025 values)."""
-    levels = rows[rows.kind.isin(LEVEL_KINDS)]
+    levels = levels_of(rows, expected)
     if (levels.period == period).any():
         return period
     limit = period_end(period)
@@ -263,15 +278,15 @@ def main_period(rows: pd.DataFrame, period: str) -> str | None:
     return candidates.sort_values("end").iloc[-1]["period"]
 
 
-def pick_figures(rows: pd.DataFrame, indicator: str, period: str) -> Figures:
+def pick_figures(rows: pd.DataFrame, indicator: str, period: str, expected: str | None = None) -> Figures:
     """The level, its change, plan share, rank, share and latest target for one indicator."""
-    at = main_period(rows, period)
+    at = main_period(rows, period, expected)
     same = rows[rows.period == at]
     changes = same[same.kind.isin(CHANGE_KINDS)]
     preferred = changes[changes.obs.map(lambda o: o.comparison == "same_period")]
     targets = rows[rows.kind == "target"]
     target = first(targets[targets.end == targets.end.max()]) if not targets.empty else None
-    return Figures(indicator, first(same[same.kind.isin(LEVEL_KINDS)]),
+    return Figures(indicator, first(levels_of(same, expected)),
                    first(preferred) or first(changes), first(same[same.kind == "plan_pct"]),
                    first(same[same.kind == "rank"]), first(same[same.kind == "share"]), target)
 
@@ -296,6 +311,11 @@ def label_of(indicator: str, obs: Observation | None, catalogue: dict[str, Indic
 def section_of(indicator: str, catalogue: dict[str, Indicator]) -> str:
     ind = catalogue.get(indicator)
     return glossary()["sections"].get(ind.category if ind else "", "economy" if indicator.startswith("grdp") else "society")
+
+
+def unit_of(indicator: str, catalogue: dict[str, Indicator]) -> str | None:
+    ind = catalogue.get(indicator)
+    return ind.unit if ind else None
 
 
 def good_of(indicator: str, catalogue: dict[str, Indicator]) -> str:
@@ -417,7 +437,7 @@ def usable(frame: pd.DataFrame, catalogue, lang: str) -> pd.DataFrame:
 
 def compose_period(plan, lang, fmt, documents, frame, findings, catalogue, notes) -> BriefView:
     rows = usable(frame[frame.source.isin(plan.sources)], catalogue, lang)
-    figures = {i: pick_figures(rows[rows.indicator == i], i, plan.period)
+    figures = {i: pick_figures(rows[rows.indicator == i], i, plan.period, unit_of(i, catalogue))
                for i in ordered_indicators(rows.indicator, catalogue)}
     cards = select_cards(fmt, figures, catalogue, notes)
     sections = period_sections(fmt, figures, catalogue, notes, plan.period)
@@ -511,8 +531,8 @@ def changes_since(fmt, previous, plan, frame, catalogue, notes, lang) -> list[Se
     now = usable(frame[frame.source.isin(plan.sources)], catalogue, lang)
     out = []
     for i in ordered_indicators(set(before.indicator) & set(now.indicator), catalogue):
-        a = pick_figures(before[before.indicator == i], i, previous.period).level
-        b = pick_figures(now[now.indicator == i], i, plan.period).level
+        a = pick_figures(before[before.indicator == i], i, previous.period, unit_of(i, catalogue)).level
+        b = pick_figures(now[now.indicator == i], i, plan.period, unit_of(i, catalogue)).level
         if a is None or b is None or a.unit != b.unit or a.period == b.period:
             continue
         label = phrases.sentence_case(label_of(i, b, catalogue, lang))
@@ -532,7 +552,7 @@ def compose_meeting(plan, lang, fmt, documents, frame, findings, catalogue, note
     series_rows, series_chart, by_section = [], [], {k: [] for k in SECTION_ORDER}
     for i in headline:
         r = rows[rows.indicator == i]
-        levels = history(r)
+        levels = history(r, unit_of(i, catalogue))
         if not levels:
             continue
         last = levels[-1]
@@ -568,9 +588,10 @@ def compose_meeting(plan, lang, fmt, documents, frame, findings, catalogue, note
                   charts, notes, catalogue)
 
 
-def history(rows: pd.DataFrame) -> list[Observation]:
+def history(rows: pd.DataFrame, expected: str | None = None) -> list[Observation]:
     """Level values by period, oldest first; for a period reported twice, the later document wins."""
-    levels = rows[rows.kind.isin(LEVEL_KINDS) & ~rows.period.str.contains("/")]
+    levels = levels_of(rows, expected)
+    levels = levels[~levels.period.str.contains("/")] if len(levels) else levels
     if levels.empty:
         return []
     levels = levels.sort_values(["end", "doc_date", "line"], ascending=[True, False, True])
