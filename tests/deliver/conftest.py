@@ -54,7 +54,7 @@ class Recorder:
     """aiosmtpd handler that keeps what it accepted and answers from scripts.
 
     rcpt_script[address] = list of replies to give, in order, before accepting ("550 ..." forever
-    if the list holds one permanent reply); data_script = replies for the next DATA commands, where
+    if the list holds one permanent reply; "drop" cuts the connection); data_script = replies for the next DATA commands, where
     "drop" means accept the message but cut the connection before answering."""
 
     received: list[Received] = field(default_factory=list)
@@ -67,6 +67,9 @@ class Recorder:
         script = self.rcpt_script.get(address)
         if script:
             reply = script[0] if len(script) == 1 and script[0].startswith("5") else script.pop(0)
+            if reply == "drop":  # cut the connection before the message: certainly not delivered
+                server.transport.close()
+                return "250 never seen by the client"
             return reply
         envelope.rcpt_tos.append(address)
         return "250 OK"

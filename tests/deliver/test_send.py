@@ -107,13 +107,16 @@ def test_resend_forces_with_a_new_message_id(project, smtp_server):
     assert ".r1@" in again.results[0].draft.message_id
 
 
-@pytest.mark.parametrize("stage", ["rcpt", "data"])
-def test_451_twice_then_accepted_arrives_once(project, smtp_server, stage):
-    temp = "451 4.3.0 Try again later"
+@pytest.mark.parametrize("stage, temp", [
+    ("rcpt", "451 4.3.0 Try again later"),
+    ("data", "451 4.3.0 Try again later"),  # refused after the body: certain, so retried
+    ("rcpt", "drop"),  # connection dropped before the body: certain, so retried
+])
+def test_transient_twice_then_accepted_arrives_once(project, smtp_server, stage, temp):
     if stage == "rcpt":
         smtp_server.handler.rcpt_script["jane@example.org"] = [temp, temp]
     else:
-        smtp_server.handler.data_script[:] = ["250 placeholder"] * 0 + [temp, temp]
+        smtp_server.handler.data_script[:] = [temp, temp]
     delays = []
     report = send(project, only_to=["jane@example.org"], sleep=delays.append)
     assert report.ok, report.summary()

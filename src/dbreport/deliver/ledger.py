@@ -143,6 +143,10 @@ class Ledger:
 
     # -- reads --------------------------------------------------------------------------------
 
+    def status_of(self, row_id: int) -> str | None:
+        row = self.db.execute("SELECT status FROM messages WHERE id = ?", (row_id,)).fetchone()
+        return row[0] if row else None
+
     def items_with_status(self, recipient: str, status: str) -> set[Item]:
         rows = self.db.execute(
             "SELECT i.brief_id, i.lang, i.sha256 FROM message_items i JOIN messages m ON m.id = i.message_id"

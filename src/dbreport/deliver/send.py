@@ -12,6 +12,7 @@ Plan -> record -> transmit -> mark, one recipient at a time, so one failure neve
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -198,9 +199,8 @@ def send_one(plan: Plan, config: DeliveryConfig, ledger: Ledger, creds, run_id: 
                           before_data=lambda: ledger.mark(row, "in_doubt"), sleep=sleep, on_retry=on_retry)
     except Exception as exc:  # a bug, not a server answer: keep what the ledger knows, go on with the others
         reply = smtp.redact(f"internal error: {type(exc).__name__}: {exc}", creds.secrets if creds else ())
-        status = ledger.entries(run_id=run_id)
-        current = next((e.status for e in status if e.id == row), "pending")
-        outcome = smtp.Outcome(smtp.IN_DOUBT if current == "in_doubt" else smtp.FAILED, reply, 1)
+        doubtful = ledger.status_of(row) == "in_doubt"  # did it fail while the body was being handed over?
+        outcome = smtp.Outcome(smtp.IN_DOUBT if doubtful else smtp.FAILED, reply, 1)
     ledger.mark(row, outcome.status, outcome.reply, outcome.attempts)
     level = logging.INFO if outcome.status == smtp.SENT else logging.ERROR
     log.log(level, "#%d %s: %s after %d attempt(s): %s", row, r.email, outcome.status, outcome.attempts, outcome.reply)
@@ -230,7 +230,6 @@ def send_with_lock(root: Path, out: Path, config: DeliveryConfig, *, wait: float
 
 def secret_values(config: DeliveryConfig, environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
     """The password's value if it is set, for redaction; never fails (sending will say what is missing)."""
-    import os
     env = os.environ if environ is None else environ
     name = config.smtp.password_env
     return (env[name],) if name and env.get(name) else ()
