@@ -1,0 +1,70 @@
+"""The command line's error cases: one line, non-zero exit, no traceback; one bad document does not stop the others."""
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from dbreport.cli import main
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def run(runner, *args):
+    result = runner.invoke(main, list(args))
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_missing_seeds_folder(runner, tmp_path):
+    result = run(runner, "build", "--seeds", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == f"error: seeds folder not found: {tmp_path / 'nope'}"
+
+
+def test_empty_seeds_folder(runner, tmp_path):
+    (tmp_path / "seeds").mkdir()
+    result = run(runner, "build", "--seeds", str(tmp_path / "seeds"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == f"error: no readable documents in {tmp_path / 'seeds'}"
+
+
+def test_unknown_language(runner, tmp_path, seeds_dir):
+    result = run(runner, "build", "--seeds", str(seeds_dir), "--out", str(tmp_path / "out"), "--lang", "vi,fr")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == "error: unknown language fr; choose from vi, en"
+    assert not (tmp_path / "out").exists()  # refused before anything was written
+
+
+def test_unknown_format(runner, tmp_path, seeds_dir):
+    result = run(runner, "build", "--seeds", str(seeds_dir), "--out", str(tmp_path / "out"), "--format", "docx")
+    assert result.exit_code == 1
+    assert "error: unknown format docx; choose from html, pdf" in result.output
+
+
+def test_unreadable_document_is_named_and_the_others_still_extract(runner, tmp_path, seeds_dir):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(seeds_dir / "001_6818a40c6c370b4f.txt", seeds)
+    (seeds / "broken.txt").write_bytes(b"\xff\xfe\x00garbage")
+    result = run(runner, "extract", "--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "error: broken.txt: not UTF-8 text (byte 0xff at offset 0)" in result.output
+    assert "documents read: 1 (1 could not be read)" in result.output
+    rows = (tmp_path / "out" / "data" / "observations.jsonl").read_text(encoding="utf-8").splitlines()
+    assert rows and all('"source": "001_6818a40c6c370b4f.txt"' in r for r in rows)
+
+
+def test_explain_shows_how_a_line_was_read(runner, seeds_dir):
+    result = run(runner, "explain", "--seeds", str(seeds_dir), "003_ef69970aeb95dbad.txt:54")
+    assert result.exit_code == 0
+    assert "'7.155,29 tỷ đồng' -> 7155.29 VND_bn, estimate, period 2024-H1" in result.output
+    assert "'8,75%' -> 8.75 pct, yoy_change, period 2024-H1" in result.output
+
+
+def test_explain_rejects_a_bad_location(runner, seeds_dir):
+    result = run(runner, "explain", "--seeds", str(seeds_dir), "nofile.txt:3")
+    assert result.exit_code == 1
+    assert result.output.startswith("error: no such document")
