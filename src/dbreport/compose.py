@@ -35,8 +35,20 @@ SECTION_TITLES = {
 LEVEL_KINDS = ("estimate", "actual")
 CHANGE_KINDS = ("yoy_change", "change")
 SECTOR_IDS = ("grdp_agri", "grdp_industry", "grdp_services", "grdp_taxes")
-MAX_CARDS = 8
-MAX_SENTENCES = 5
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a brief shows. Render tightens these step by step until the PDF fits its pages."""
+    cards: int = 8
+    sentences: int = 5  # per section
+    score_rows: int = 30
+    changes: int = 5
+    charts: int = 3
+    series_rows: int = 14
+
+
+LIMITS = (Limits(), Limits(8, 4, 16, 4, 3, 12), Limits(6, 3, 12, 3, 2, 10), Limits(6, 2, 8, 2, 1, 8))
 
 
 # --- catalogue ---------------------------------------------------------------------------------
@@ -417,15 +429,15 @@ def alt_text(fmt: Formatter, title: str, pairs, unit: str) -> str:
 # --- the briefs --------------------------------------------------------------------------------
 def compose_brief(plan: BriefPlan, lang: str, fmt: Formatter, documents: list[Document],
                   observations: list[Observation], findings: list[Finding],
-                  catalogue: dict[str, Indicator] | None = None) -> BriefView:
+                  catalogue: dict[str, Indicator] | None = None, limits: Limits = LIMITS[0]) -> BriefView:
     """The view-model of one brief in one language."""
     catalogue = load_catalogue() if catalogue is None else catalogue
     docs = {d.source: d for d in documents}
     frame = observation_frame(observations, documents)
     notes = NoteBook(docs)
     if plan.kind == "meeting":
-        return compose_meeting(plan, lang, fmt, documents, frame, findings, catalogue, notes)
-    return compose_period(plan, lang, fmt, documents, frame, findings, catalogue, notes)
+        return compose_meeting(plan, lang, fmt, documents, frame, findings, catalogue, notes, limits)
+    return compose_period(plan, lang, fmt, documents, frame, findings, catalogue, notes, limits)
 
 
 def usable(frame: pd.DataFrame, catalogue, lang: str) -> pd.DataFrame:
@@ -435,20 +447,20 @@ def usable(frame: pd.DataFrame, catalogue, lang: str) -> pd.DataFrame:
     return frame[ok] if len(frame) else frame
 
 
-def compose_period(plan, lang, fmt, documents, frame, findings, catalogue, notes) -> BriefView:
+def compose_period(plan, lang, fmt, documents, frame, findings, catalogue, notes, lim: Limits) -> BriefView:
     rows = usable(frame[frame.source.isin(plan.sources)], catalogue, lang)
     figures = {i: pick_figures(rows[rows.indicator == i], i, plan.period, unit_of(i, catalogue))
                for i in ordered_indicators(rows.indicator, catalogue)}
-    cards = select_cards(fmt, figures, catalogue, notes)
-    sections = period_sections(fmt, figures, catalogue, notes, plan.period)
-    scoreboard, summary = scoreboard_rows(fmt, frame[frame.source.isin(plan.sources)], catalogue, notes, lang)
+    cards = select_cards(fmt, figures, catalogue, notes, lim)
+    sections = period_sections(fmt, figures, catalogue, notes, plan.period, lim)
+    scoreboard, summary = scoreboard_rows(fmt, frame[frame.source.isin(plan.sources)], catalogue, notes, lang, lim)
     previous = previous_plan(plan, documents)
-    changes = changes_since(fmt, previous, plan, frame, catalogue, notes, lang) if previous else []
+    changes = changes_since(fmt, previous, plan, frame, catalogue, notes, lang, lim) if previous else []
     return finish(plan, lang, fmt, documents, cards, sections, scoreboard, summary, [], findings, changes,
-                  chart_specs(fmt, figures, catalogue), notes, catalogue)
+                  chart_specs(fmt, figures, catalogue)[:lim.charts], notes, catalogue)
 
 
-def select_cards(fmt, figures: dict[str, Figures], catalogue, notes) -> list[Card]:
+def select_cards(fmt, figures: dict[str, Figures], catalogue, notes, lim: Limits) -> list[Card]:
     """Up to eight cards: headline indicators with a value, the ones with a change first."""
     ranked = sorted(figures.items(), key=lambda kv: (
         0 if catalogue.get(kv[0]) and catalogue[kv[0]].headline else 1, 0 if kv[1].change else 1))
@@ -458,12 +470,12 @@ def select_cards(fmt, figures: dict[str, Figures], catalogue, notes) -> list[Car
         card = card_for(fmt, label, f, good_of(i, catalogue), notes) if label else None
         if card:
             cards.append(card)
-        if len(cards) == MAX_CARDS:
+        if len(cards) == lim.cards:
             break
     return cards
 
 
-def period_sections(fmt, figures, catalogue, notes, period) -> list[Section]:
+def period_sections(fmt, figures, catalogue, notes, period, lim: Limits) -> list[Section]:
     by_section: dict[str, list[Sentence]] = {k: [] for k in SECTION_ORDER}
     structure = structure_sentence(fmt, figures, catalogue, notes)
     for i, f in figures.items():
@@ -473,7 +485,7 @@ def period_sections(fmt, figures, catalogue, notes, period) -> list[Section]:
         if i in SECTOR_IDS and f.level is None and f.change is None:
             continue
         key = section_of(i, catalogue)
-        if len(by_section[key]) >= MAX_SENTENCES:
+        if len(by_section[key]) >= lim.sentences:
             continue
         lead = f.level or f.share
         label = label_of(i, lead or f.change, catalogue, fmt.lang)
@@ -486,7 +498,7 @@ def period_sections(fmt, figures, catalogue, notes, period) -> list[Section]:
     return [Section(k, fmt.t.gettext(SECTION_TITLES[k]), by_section[k]) for k in SECTION_ORDER]
 
 
-def scoreboard_rows(fmt, frame, catalogue, notes, lang) -> tuple[list[ScoreRow], str]:
+def scoreboard_rows(fmt, frame, catalogue, notes, lang, lim: Limits) -> tuple[list[ScoreRow], str]:
     """Resolution targets for 2025 against what was achieved in 2025, with the 2030 target (pivot)."""
     rows = usable(frame, catalogue, lang)
     rows = rows[((rows.kind == "target") & rows.period.isin(["2025", "2030"]))
@@ -502,6 +514,8 @@ def scoreboard_rows(fmt, frame, catalogue, notes, lang) -> tuple[list[ScoreRow],
         t25, a25, t30 = cell("target_2025"), cell("actual_2025"), cell("target_2030")
         if t25 is None and t30 is None:
             continue
+        if len(out) == lim.score_rows:
+            break
         status = target_status(t25, a25, good_of(i, catalogue))
         met += status == "met"
         out.append(ScoreRow(label_of(i, t25 or t30 or a25, catalogue, lang),
@@ -525,7 +539,7 @@ def previous_plan(plan: BriefPlan, documents: list[Document]) -> BriefPlan | Non
     return plans[idx - 1] if idx > 0 else None
 
 
-def changes_since(fmt, previous, plan, frame, catalogue, notes, lang) -> list[Sentence]:
+def changes_since(fmt, previous, plan, frame, catalogue, notes, lang, lim: Limits) -> list[Sentence]:
     """Indicators both briefs report: the previous value next to this one."""
     before = usable(frame[frame.source.isin(previous.sources)], catalogue, lang)
     now = usable(frame[frame.source.isin(plan.sources)], catalogue, lang)
@@ -538,19 +552,19 @@ def changes_since(fmt, previous, plan, frame, catalogue, notes, lang) -> list[Se
         label = phrases.sentence_case(label_of(i, b, catalogue, lang))
         text = f"{label}: {value_text(fmt, a)} ({fmt.short_period(a.period)}) → {value_text(fmt, b)} ({fmt.short_period(b.period)})"
         out.append(Sentence(text, notes.cite(a, b)))
-        if len(out) == 5:
+        if len(out) == lim.changes:
             break
     return out
 
 
-def compose_meeting(plan, lang, fmt, documents, frame, findings, catalogue, notes) -> BriefView:
+def compose_meeting(plan, lang, fmt, documents, frame, findings, catalogue, notes, lim: Limits) -> BriefView:
     """Latest value of each headline indicator, its earlier values, target and trend."""
     rows = usable(frame, catalogue, lang)
     headline = [i for i in ordered_indicators(rows.indicator, catalogue)
                 if not catalogue or (catalogue.get(i) and catalogue[i].headline)]
     latest: dict[str, Figures] = {}
     series_rows, series_chart, by_section = [], [], {k: [] for k in SECTION_ORDER}
-    for i in headline:
+    for i in headline[:lim.series_rows]:
         r = rows[rows.indicator == i]
         levels = history(r, unit_of(i, catalogue))
         if not levels:
@@ -569,18 +583,18 @@ def compose_meeting(plan, lang, fmt, documents, frame, findings, catalogue, note
             f"{value_text(fmt, f.target)} ({fmt.short_period(f.target.period)})" if f.target else "–",
             trend, notes.cite(*earlier, last, f.target)))
         key = section_of(i, catalogue)
-        if len(by_section[key]) < MAX_SENTENCES:
+        if len(by_section[key]) < lim.sentences:
             text = figure_sentence(fmt, label, f, good_of(i, catalogue), show_period=True)
             if text:
                 by_section[key].append(Sentence(text, notes.cite(last, f.change, f.plan, f.rank)))
         comparable = [o for o in levels if o.unit == last.unit and o.unit in ("pct", "per_10k")]
         if len(comparable) >= 2 and len(series_chart) < 4:
             series_chart.append((label, [(fmt.short_period(o.period), o.value) for o in comparable], last.unit))
-    cards = select_cards(fmt, latest, catalogue, notes)
+    cards = select_cards(fmt, latest, catalogue, notes, lim)
     sections = [Section(k, fmt.t.gettext(SECTION_TITLES[k]), by_section[k]) for k in SECTION_ORDER]
-    scoreboard, summary = scoreboard_rows(fmt, frame, catalogue, notes, lang)
+    scoreboard, summary = scoreboard_rows(fmt, frame, catalogue, notes, lang, lim)
     charts = []
-    if series_chart:
+    if series_chart and lim.charts:
         _ = fmt.t.gettext
         alt = " ".join(f"{lab}: " + "; ".join(f"{p} {fmt.quantity(v, u)}" for p, v in pts) + "." for lab, pts, u in series_chart)
         charts.append(ChartSpec("series", _("Headline rates over time"), series_chart, alt))

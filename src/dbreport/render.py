@@ -21,13 +21,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from dbreport import charts
-from dbreport.compose import BriefPlan, BriefView, compose_brief, load_catalogue, plan_briefs
+from dbreport.compose import LIMITS, BriefPlan, BriefView, compose_brief, load_catalogue, plan_briefs
 from dbreport.formatting import Formatter
 from dbreport.fsutil import write_atomic
 from dbreport.model import BriefOutput, Document, Finding, Observation
 from dbreport.project import Project
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+MAX_PAGES = 4  # issue 4: a brief is at most four A4 pages
 PDF_VARIANT = "pdf/a-3a"  # PDF/A-3 keeps non-PDF attachments (the CSV); level A forces tagging
 CSV_COLUMNS = ["source", "line", "quote", "value", "unit", "period", "kind", "indicator", "label_vi",
                "label_en", "qualifier", "comparison", "flags"]
@@ -136,14 +137,20 @@ class Renderer:
             other_lang=other, other_href=f"../{other}/{view.brief_id}.html",
             created=view.created.isoformat(), note_by={n.number: n for n in view.notes})
 
-    def pdf(self, html: str, view: BriefView) -> bytes:
+    def layout(self, html: str):
+        """Lay out pages once: the page count decides the limits, and the same layout is written."""
+        document = weasyprint.HTML(string=html, base_url=str(self.project.templates) + "/", url_fetcher=self.fetcher)
+        return document.render(pdf_variant=PDF_VARIANT)
+
+    def pdf(self, laid_out, view: BriefView) -> bytes:
+        if isinstance(laid_out, str):
+            laid_out = self.layout(laid_out)
         when = datetime.combine(view.created, datetime.min.time(), tzinfo=timezone.utc)
         attachment = weasyprint.Attachment(
             string=observations_csv(view.observations), name=f"{view.brief_id}-{self.lang}-observations.csv",
             description=self.fmt.t.gettext("Figures shown in this brief, with their sources"),
             created=when, modified=when, url_fetcher=self.fetcher, relationship="Data")
-        document = weasyprint.HTML(string=html, base_url=str(self.project.templates) + "/", url_fetcher=self.fetcher)
-        return document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment], pdf_identifier=False,
+        return laid_out.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment], pdf_identifier=False,
                                   uncompressed_pdf=False)
 
 
@@ -163,23 +170,37 @@ def render_briefs(project: Project, documents: list[Document], observations: lis
     renderers = {lang: Renderer.for_lang(project, lang) for lang in langs}
     outputs = []
     for plan in plan_briefs(documents):
+        level = 0
         for lang in langs:
             progress(f"rendering {lang}/{plan.brief_id}")
-            outputs.append(render_one(renderers[lang], plan, documents, observations, findings, formats, catalogue))
+            output, level = render_one(renderers[lang], plan, documents, observations, findings, formats, catalogue,
+                                       max(0, level - 1))
+            outputs.append(output)
     if "html" in formats:
         render_sources(project, documents, observations)
     return outputs
 
 
-def render_one(r: Renderer, plan: BriefPlan, documents, observations, findings, formats, catalogue) -> BriefOutput:
-    view = compose_brief(plan, r.lang, r.fmt, documents, observations, findings, catalogue)
+def render_one(r: Renderer, plan: BriefPlan, documents, observations, findings, formats, catalogue,
+               start: int = 0) -> tuple[BriefOutput, int]:
+    """Compose with the fullest limits whose PDF fits MAX_PAGES (the HTML shows the same content).
+
+    `start` is where to begin: the other language of the same brief is about as long, so its
+    result saves layout passes. Returns the output and the limits index used."""
+    level = start
+    while True:
+        view = compose_brief(plan, r.lang, r.fmt, documents, observations, findings, catalogue, LIMITS[level])
+        laid_out = r.layout(r.html(view, "pdf")) if "pdf" in formats else None
+        if laid_out is None or len(laid_out.pages) <= MAX_PAGES or level == len(LIMITS) - 1:
+            break
+        level += 1
     out = r.project.out / r.lang
     files = []
     if "html" in formats:
         files.append(write_atomic(out / f"{plan.brief_id}.html", r.html(view, "html")))
     if "pdf" in formats:
-        files.append(write_atomic(out / f"{plan.brief_id}.pdf", r.pdf(r.html(view, "pdf"), view)))
-    return BriefOutput(plan.brief_id, plan.kind, r.lang, view.title, tuple(files), tuple(view.headlines))
+        files.append(write_atomic(out / f"{plan.brief_id}.pdf", r.pdf(laid_out, view)))
+    return BriefOutput(plan.brief_id, plan.kind, r.lang, view.title, tuple(files), tuple(view.headlines)), level
 
 
 def both_languages(project: Project) -> Environment:
