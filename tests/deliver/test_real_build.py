@@ -88,3 +88,4 @@ def test_monthly_with_the_real_build(real_project, smtp_server):
     assert changed and len(changed) < len(digests), f"changed briefs: {sorted(changed)}"
     sent = {(n[len("dbreport-"):-len(".pdf")].rsplit("-", 1)[0], n[-6:-4]) for _r, n in attachments(server)}
     assert sent == {k for k in changed if k[1] in ("vi", "en")}
+    print(f"\nchanged after the seed edit: {sorted(changed)} of {len(digests)}; first run:\n{first.summary()}")

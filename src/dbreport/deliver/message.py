@@ -1,8 +1,10 @@
 """One email per recipient, in the recipient's language, with the PDFs of their new briefs.
 
 Why each choice:
-- Headers are built with `email.policy.SMTP` (utf8=False), so a Vietnamese display name or subject
-  is RFC 2047 encoded (`=?utf-8?...?=`) and passes any relay, SMTPUTF8 or not.
+- Headers are 7-bit: a Vietnamese display name or subject is RFC 2047 encoded (`=?utf-8?...?=`)
+  and passes any relay, SMTPUTF8 or not. We encode Subject, From and To ourselves
+  (`RFC2047Policy`): CPython's folder (3.11) can put the space between two words at the fold
+  between two encoded words, where RFC 2047 says readers must drop it ("phục vụcuộc họp").
 - Bodies are quoted-printable, never raw 8-bit, for the same reason.
 - The Message-ID comes from the recipient and the digest of what is attached: the same content to
   the same person always carries the same Message-ID, so a receiver (or a person) can tell a
@@ -10,14 +12,16 @@ Why each choice:
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import EmailPolicy
 from email.utils import format_datetime
 
 from dbreport.deliver.config import Recipient, SmtpConfig
@@ -45,6 +49,59 @@ TEXTS = {
         "footer": "Sent automatically by dbreport. Content key: {key}",
     },
 }
+
+
+class RFC2047Policy(EmailPolicy):
+    """`email.policy.SMTP` whose non-ASCII Subject/From/To are encoded by `email.header.Header`,
+    which keeps every space inside an encoded word, so folding can never lose one."""
+
+    ENCODED = ("subject", "from", "to", "cc", "reply-to")
+
+    def _fold(self, name, value, refold_binary=False):
+        text = str(value)
+        if text.isascii() or name.lower() not in self.ENCODED:
+            return super()._fold(name, value, refold_binary)
+        if hasattr(value, "addresses"):
+            body = ("," + self.linesep + " ").join(self._address(name, a) for a in value.addresses)
+        else:
+            body = self._words(name, text)
+        return f"{name}: {body}{self.linesep}"
+
+    def _words(self, name: str, text: str) -> str:
+        return Header(text, "utf-8", header_name=name).encode(linesep=self.linesep)
+
+    def _address(self, name: str, address: Address) -> str:
+        if address.display_name.isascii():
+            return str(address)
+        words = self._phrase(address.display_name)
+        last = words.rsplit(self.linesep, 1)[-1]
+        used = len(last) + (0 if self.linesep in words else len(name) + 2)
+        sep = " " if used + len(address.addr_spec) + 3 <= 78 else self.linesep + " "
+        return f"{words}{sep}<{address.addr_spec}>"
+
+    def _phrase(self, text: str) -> str:
+        """A display name as encoded words split only AFTER a space, the space inside the word.
+
+        Readers drop the fold between encoded words (RFC 2047 6.2), so no word is cut in two;
+        a lax reader that keeps the fold shows at worst a double space, never `Đi ện`."""
+        chunks, current = [], ""
+        for word in text.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and len(encoded_word(candidate)) > 70:
+                chunks.append(current + " ")
+                current = word
+            else:
+                current = candidate
+        chunks.append(current)
+        return (self.linesep + " ").join(
+            encoded_word(c) if len(encoded_word(c)) <= 75 else self._words("To", c) for c in chunks)
+
+
+def encoded_word(text: str) -> str:
+    return "=?utf-8?b?" + base64.b64encode(text.encode("utf-8")).decode("ascii") + "?="
+
+
+POLICY = RFC2047Policy(linesep="\r\n")
 
 
 @dataclass(frozen=True)
@@ -122,14 +179,14 @@ def draft_message(recipient: Recipient, briefs: list[Brief], smtp: SmtpConfig, p
     ordered = tuple(sorted(briefs, key=lambda b: (b.kind != "meeting", b.id)))
     digest = content_digest(ordered)
     msg_id = message_id_for(recipient, digest, smtp.sender, generation)
-    msg = EmailMessage(policy=SMTP)
+    msg = EmailMessage(policy=POLICY)
     msg["From"] = Address(display_name=smtp.sender_name, addr_spec=smtp.sender)
     msg["To"] = Address(display_name=recipient.name, addr_spec=recipient.email)
     msg["Subject"] = subject_for(recipient.lang, ordered)
     msg["Date"] = format_datetime(now or datetime.now(timezone.utc))
     msg["Message-ID"] = msg_id
     msg["Auto-Submitted"] = "auto-generated"
-    msg["X-Dbreport-Content"] = digest
+    msg["X-Dbreport-Content"] = digest[:40]  # enough to find it in the ledger; keeps the line short
     msg.set_content(plain_body(recipient, ordered, digest), cte="quoted-printable")
     msg.add_alternative(html_body(recipient, ordered, digest), subtype="html", cte="quoted-printable")
     for b in ordered:
