@@ -53,7 +53,7 @@ def slow_counting_build(project) -> None:
 
 
 def monthly_main(root: str) -> int:
-    """`python -c 'import fakes; fakes.monthly_main(ROOT)'`: one monthly run with the slow fake build."""
+    """`python -c 'import deliver_fakes; deliver_fakes.monthly_main(ROOT)'`: one monthly run with the slow fake build."""
     from dbreport.deliver.config import load_config
     from dbreport.deliver.lock import AlreadyRunning
     from dbreport.deliver.monthly import run_monthly

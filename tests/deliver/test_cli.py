@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from dbreport.deliver.cli import deliveries, monthly, schedule, send
 from dbreport.deliver.config import load_config
 from dbreport.deliver.lock import run_lock
-from fakes import fake_build
+from deliver_fakes import fake_build
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import tomllib
 
 import pytest
 
-from conftest import pyproject_text
+from deliver_support import pyproject_text
 from dbreport.deliver.config import ConfigError, config_from_table, load_config, read_credentials
 
 
@@ -25,7 +25,7 @@ def test_example_config_loads(tmp_path):
 
 def test_the_projects_own_pyproject_example_is_valid():
     """The example appended to the repository's pyproject.toml must stay loadable."""
-    from conftest import HERE
+    from deliver_support import HERE
     root = HERE.parents[1]
     if "[tool.dbreport.smtp]" not in (root / "pyproject.toml").read_text(encoding="utf-8"):
         pytest.skip("no [tool.dbreport] example in pyproject.toml yet")

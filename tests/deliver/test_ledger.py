@@ -110,7 +110,7 @@ def test_dropped_connection_during_data_is_in_doubt_not_retried(project, smtp_se
 
 def test_held_item_does_not_block_a_new_brief(project, smtp_server):
     """An in-doubt message holds only its own briefs; a brief that changed since goes out."""
-    from fakes import fake_build
+    from deliver_fakes import fake_build
     smtp_server.handler.data_script[:] = ["drop"]
     send(project, only_briefs=["000_doc"])
     report = send(project)

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from conftest import HERE, pyproject_text
+from deliver_support import HERE, pyproject_text
 from dbreport.deliver.config import load_config
 from dbreport.deliver.monthly import default_build, run_monthly
 

@@ -5,9 +5,9 @@ import base64
 
 from click.testing import CliRunner
 
-from conftest import PASSWORD, Server, pyproject_text
+from deliver_support import PASSWORD, Server, pyproject_text
 from dbreport.deliver.cli import deliveries, monthly, send
-from fakes import fake_build
+from deliver_fakes import fake_build
 from test_smtp import authenticator
 
 AUTH = '\nusername_env = "DBR_TEST_USER"\npassword_env = "DBR_TEST_PASSWORD"\n'

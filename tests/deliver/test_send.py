@@ -11,7 +11,7 @@ import pytest
 from dbreport.deliver.config import load_config
 from dbreport.deliver.ledger import open_ledger
 from dbreport.deliver.send import DeliveryError, send_briefs
-from fakes import fake_build
+from deliver_fakes import fake_build
 
 NO_SLEEP = lambda _s: None  # noqa: E731
 
@@ -149,7 +149,7 @@ def test_550_for_one_recipient_others_arrive_and_ledger_keeps_the_answer(project
 
 
 def test_connection_refused_is_retried_then_reported(make_project):
-    from conftest import free_port
+    from deliver_support import free_port
     project = make_project(free_port())  # nobody listens there
     fake_build(project)
     delays = []

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.smtp import AuthResult
 
-from conftest import PASSWORD, Server, free_port, self_signed_cert
+from deliver_support import PASSWORD, Server, free_port, self_signed_cert
 from dbreport.deliver import smtp
 from dbreport.deliver.config import Credentials, SmtpConfig
 
