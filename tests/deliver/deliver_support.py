@@ -97,8 +97,8 @@ class Server:
 def pyproject_text(port: int, security: str = "none", extra_smtp: str = "", recipients=RECIPIENTS,
                    host: str = "127.0.0.1", build_settings: str = "") -> str:
     rcpts = "\n".join(
-        f'[[tool.dbreport.recipients]]\nname = "{n}"\nemail = "{e}"\nlang = "{l}"\nbriefs = {b!r}\n'.replace("'", '"')
-        for n, e, l, b in recipients)
+        f'[[tool.dbreport.recipients]]\nname = "{name}"\nemail = "{addr}"\nlang = "{lang}"\nbriefs = {briefs!r}\n'
+        .replace("'", '"') for name, addr, lang, briefs in recipients)
     return textwrap.dedent(f"""\
         [project]
         name = "a-report-project"

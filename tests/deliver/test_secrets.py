@@ -5,7 +5,7 @@ import base64
 
 from click.testing import CliRunner
 
-from deliver_support import PASSWORD, Server, pyproject_text
+from deliver_support import PASSWORD, Server
 from dbreport.deliver.cli import deliveries, monthly, send
 from deliver_fakes import fake_build
 from test_smtp import authenticator

@@ -4,7 +4,6 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-from pathlib import Path
 
 import pytest
 
@@ -162,7 +161,7 @@ def test_connection_refused_is_retried_then_reported(make_project):
 
 def test_dry_run_writes_eml_and_records_nothing(project, smtp_server, tmp_path):
     outbox = tmp_path / "outbox"
-    report = send(project, dry_run=True, outbox=outbox)
+    send(project, dry_run=True, outbox=outbox)
     files = sorted(outbox.glob("*.eml"))
     assert len(files) == 3 and not smtp_server.handler.received
     msg = email.message_from_bytes(files[0].read_bytes(), policy=email.policy.default)

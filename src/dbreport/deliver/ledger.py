@@ -115,15 +115,17 @@ class Ledger:
                 (run_id, recipient.lower(), name, lang, digest, message_id, subject, int(forced), now, now))
             row_id = cur.lastrowid
             self.db.executemany("INSERT INTO message_items VALUES (?,?,?,?,?)",
-                                [(row_id, b, l, s, t) for b, l, s, t in items])
+                                [(row_id, brief, lang, sha, title) for brief, lang, sha, title in items])
         return row_id
 
     def mark(self, row_id: int, status: str, reply: str = "", attempts: int | None = None) -> None:
         sets, args = ["status = ?", "updated_at = ?"], [status, utc_now()]
         if reply:
-            sets.append("reply = ?"); args.append(reply)
+            sets.append("reply = ?")
+            args.append(reply)
         if attempts is not None:
-            sets.append("attempts = ?"); args.append(attempts)
+            sets.append("attempts = ?")
+            args.append(attempts)
         self.db.execute(f"UPDATE messages SET {', '.join(sets)} WHERE id = ?", (*args, row_id))
 
     def abandon_stale_pending(self) -> int:
@@ -171,9 +173,11 @@ class Ledger:
                " ON i.message_id = m.id")
         where, args = [], []
         if status:
-            where.append("m.status = ?"); args.append(status)
+            where.append("m.status = ?")
+            args.append(status)
         if run_id:
-            where.append("m.run_id = ?"); args.append(run_id)
+            where.append("m.run_id = ?")
+            args.append(run_id)
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " GROUP BY m.id ORDER BY m.id DESC"
