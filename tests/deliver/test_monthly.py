@@ -132,3 +132,16 @@ def test_two_runs_started_at_once_exactly_one_builds_and_sends(proj, smtp_server
     assert (proj.root / "builds.log").read_text().count("\n") == 1
     assert sorted(r.rcpt_tos[0] for r in smtp_server.handler.received) == [
         "binh@example.org", "hoa@example.org", "jane@example.org"]
+
+
+def test_unreadable_document_still_sends_the_others_but_fails_the_run(proj, smtp_server):
+    class Report:
+        errors = ["002_doc.txt: not valid UTF-8"]
+
+    def partly_broken(project):
+        fake_build(project)
+        return Report()
+
+    report = monthly(proj, partly_broken)
+    assert len(smtp_server.handler.received) == 3
+    assert not report.ok and "document not built: 002_doc.txt: not valid UTF-8" in report.summary()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,13 +36,16 @@ class MonthlyReport:
     send: SendReport | None
     log_file: Path
     error: str | None = None
+    build_errors: list[str] = field(default_factory=list)  # documents the build could not read
 
     @property
     def ok(self) -> bool:
-        return self.error is None and (self.send is None or self.send.ok)
+        """False when anything needs a person: a failed build, an unreadable document, a recipient not reached."""
+        return self.error is None and not self.build_errors and (self.send is None or self.send.ok)
 
     def summary(self) -> str:
         lines = [f"build: {'rebuilt' if self.built else 'skipped, inputs unchanged'} (inputs {self.inputs_digest[:12]})"]
+        lines += [f"document not built: {e}" for e in self.build_errors]
         if self.error:
             lines.append(f"error: {self.error}")
         if self.send:
@@ -124,7 +127,8 @@ def run_monthly(project: Project, config: DeliveryConfig, *, build: BuildFn | No
             if force_build or not build_is_current(project, config, digest):
                 log.info("inputs changed (%s): building into %s", digest[:12], project.out)
                 result = build(project)
-                for err in getattr(result, "errors", None) or []:
+                report.build_errors = [str(e) for e in getattr(result, "errors", None) or []]
+                for err in report.build_errors:
                     log.warning("build: %s", err)
                 write_atomic(last_build_path(config), json.dumps(
                     {"inputs": digest, "out": str(project.out), "run": run_id}, indent=2) + "\n")
