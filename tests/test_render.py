@@ -256,3 +256,14 @@ def test_real_headlines_are_sentences_in_their_language(real):
         assert len(b.headlines) <= 5 and all(h.endswith(".") for h in b.headlines)
         if b.kind == "meeting" or b.brief_id == "2024-H1":
             assert len(b.headlines) >= 3, (b.brief_id, b.lang)
+
+
+def test_real_english_briefs_have_no_vietnamese_outside_names_and_quotes(real):
+    names = glossary()["english_allow"]["names"]
+    for pdf in sorted((real[0] / "en").glob("*.pdf")):
+        text = " ".join(pdf_text(pdf).split())
+        for quote in re.findall(r"“[^”]*”", text):
+            text = text.replace(quote, " ")
+        for name in sorted(names, key=len, reverse=True):
+            text = text.replace(name, " ")
+        assert not [w for w in text.split() if set(w) & VIETNAMESE_LETTERS], pdf.name
