@@ -13,6 +13,8 @@ from dbreport.model import Document, Finding, Observation
 
 #: Sector values that make up a total (DESIGN.md: "parts that do not add up to their total").
 PARTS_OF = {"grdp": ("grdp_agri", "grdp_industry", "grdp_services", "grdp_taxes")}
+#: Lines within which two figures are taken to be one passage's items rather than restatements.
+NEAR = 10
 #: Relative gap tolerated between a sum of parts and the total: the texts round each part.
 TOLERANCE = Decimal("0.005")
 
@@ -22,17 +24,30 @@ def find_problems(observations: list[Observation], documents: list[Document] | N
 
 
 def conflicts(observations: list[Observation]) -> list[Finding]:
+    """The same indicator, period, kind and unit stated with different values in different places.
+
+    Figures on neighbouring lines are one sentence's list of sub-items (`811 vị trí ... 820 vị
+    trí`) more often than a contradiction, so only statements at least `NEAR` lines apart (or in
+    different documents) are compared: the summary restating a section is what this catches.
+    """
     groups: dict[tuple, list[Observation]] = defaultdict(list)
     for o in observations:
-        if o.indicator and "table" not in o.flags and "range_high" not in o.flags and "denominator" not in o.flags:
+        if o.indicator and o.kind != "rank" and not {"table", "range_high", "denominator"} & set(o.flags):
             groups[(o.indicator, o.period, o.kind, o.unit)].append(o)
     found = []
     for (indicator, period, _kind, _unit), group in sorted(groups.items(), key=lambda kv: str(kv[0])):
-        values = sorted({o.value for o in group})
-        if len(values) > 1:
-            refs = tuple(next(o.ref for o in group if o.value == v) for v in values)
-            found.append(Finding("conflict", indicator, period, tuple(values), refs))
+        pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:] if a.value != b.value and far_apart(a, b)]
+        if pairs:
+            first = {}
+            for o in (o for pair in pairs for o in pair):
+                first.setdefault(o.value, o)
+            values = sorted(first)
+            found.append(Finding("conflict", indicator, period, tuple(values), tuple(first[v].ref for v in values)))
     return found
+
+
+def far_apart(a: Observation, b: Observation) -> bool:
+    return a.source != b.source or abs(a.line - b.line) > NEAR
 
 
 def parts_not_adding_up(observations: list[Observation]) -> list[Finding]:

@@ -80,6 +80,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     mentions = find_mentions(text, set(doc.footnotes))
     out: list[Observation] = []
     previous: tuple[Mention, Role, Indicator | None] | None = None
+    level_in_clause = False
     for i, m in enumerate(mentions):
         sentence_start = last_boundary(SENTENCE_END, text, m.start)
         clause_start = last_boundary(CLAUSE_END, text, m.start)
@@ -92,8 +93,14 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         unit = m.unit
         if unit is None and same_clause:
             unit = previous[0].unit
+        if not same_clause:
+            level_in_clause = False
+        # `khu vực I chiếm 16,47%, giảm 1,12%` moves the share (points); `đạt 3.857 tỷ đồng, chiếm
+        # 47%, tăng 1,19%` moves the value: only a share that leads its clause makes a change pp
+        share_led = same_clause and previous[1].kind == "share" and not level_in_clause
         role = classify(lead, tail, text[clause_start:m.start], text[sentence_start:m.start], unit,
-                        previous[1].kind if same_clause else None, m.start, ctx)
+                        share_led, m.start, ctx)
+        level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
         if role.kind == "rank" and unit not in ("rank",):
             unit = "rank"
         if unit is None:

@@ -133,7 +133,7 @@ def same_period_of(period: str, year: int) -> str:
 
 
 def classify(lead: str, tail: str, clause_before: str, sentence_before: str, unit: str | None,
-             previous_kind: str | None, offset: int, ctx: DocContext) -> Role:
+             after_share: bool, offset: int, ctx: DocContext) -> Role:
     """The role of one figure. `lead` is the text since the previous figure (or clause start)."""
     g = grammar()
     role = Role(kind="actual")
@@ -156,7 +156,7 @@ def classify(lead: str, tail: str, clause_before: str, sentence_before: str, uni
     elif g.increase.search(lead_tail) or g.decrease.search(lead_tail):
         role.negative = bool(g.decrease.search(lead_tail))
         role.kind, role.comparison = change_kind(tail, ctx)
-        if unit == "pct" and (previous_kind == "share" or re.search(r"tỷ trọng|tỷ lệ|cơ cấu", clause_before, re.I)):
+        if unit == "pct" and (after_share or re.search(r"tỷ trọng|tỷ lệ|cơ cấu", clause_before, re.I)):
             role.flags.append("pct_means_pp")
     elif g.share.search(lead_tail):
         role.kind = "share"

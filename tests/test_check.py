@@ -1,0 +1,47 @@
+"""Findings on the real seeds, and on small hand-made inputs for the cases the seeds do not have."""
+from decimal import Decimal
+
+from dbreport.check import find_problems, parts_not_adding_up, shares_out_of_range
+from dbreport.extract import extract_all
+from dbreport.model import Observation
+
+
+def obs(indicator, value, kind="estimate", unit="VND_bn", line=1, period="2024-H1", source="a.txt"):
+    return Observation(source=source, line=line, quote=str(value), value=Decimal(value), unit=unit, period=period,
+                       kind=kind, indicator=indicator, label_vi="x", label_en="x")
+
+
+def test_tourist_growth_stated_twice_is_a_conflict_naming_both_lines(seed_documents):
+    findings = find_problems(extract_all(list(seed_documents.values())))
+    conflict = next(f for f in findings if f.code == "conflict" and f.indicator == "tourist_arrivals")
+    assert conflict.values == (Decimal("2.18"), Decimal("2.19"))
+    assert {(r.source, r.line) for r in conflict.refs} == {("003_ef69970aeb95dbad.txt", 371), ("003_ef69970aeb95dbad.txt", 1832)}
+
+
+def test_h1_sectors_add_up_to_grdp_within_rounding(seed_documents):
+    observations = extract_all([seed_documents["003"]])
+    assert not [f for f in find_problems(observations) if f.code == "parts_do_not_add_up"]
+
+
+def test_parts_that_do_not_add_up():
+    parts = [obs("grdp", "7155.29"), obs("grdp_agri", "1203.14"), obs("grdp_industry", "1375.25"),
+             obs("grdp_services", "4253.67"), obs("grdp_taxes", "100")]
+    (finding,) = parts_not_adding_up(parts)
+    assert finding.values == (Decimal("7155.29"), Decimal("6932.06"))
+    assert len(finding.refs) == 5
+
+
+def test_share_outside_0_100():
+    (finding,) = shares_out_of_range([obs("grdp_agri", "116.47", kind="share", unit="pct"), obs("grdp_industry", "17.79", kind="share", unit="pct")])
+    assert finding.values == (Decimal("116.47"),)
+
+
+def test_neighbouring_sub_items_are_not_conflicts():
+    assert not find_problems([obs("bts_sites", "811", kind="actual", unit="count", line=423),
+                              obs("bts_sites", "820", kind="actual", unit="count", line=423)])
+
+
+def test_repairs_are_reported(seed_documents):
+    findings = find_problems(extract_all([seed_documents["003"]]))
+    repair = next(f for f in findings if f.code == "suspicious_repair")
+    assert repair.values == (Decimal("1368190"),) and repair.refs[0].line == 371
