@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from deliver_support import PASSWORD, subprocess_env
+from deliver_support import subprocess_env
 from dbreport.deliver.config import load_config
 from dbreport.deliver.lock import AlreadyRunning, run_lock
 from dbreport.deliver.monthly import inputs_digest, run_monthly
@@ -122,8 +122,11 @@ def test_a_held_lock_stops_a_second_run_with_a_clear_message(proj):
 def test_two_runs_started_at_once_exactly_one_builds_and_sends(proj, smtp_server):
     cmd = [sys.executable, "-c", "import sys, deliver_fakes; sys.exit(deliver_fakes.monthly_main(sys.argv[1]))", str(proj.root)]
     env = subprocess_env()
-    env["DBR_PASSWORD_FOR_GREP"] = PASSWORD  # present in the environment, must appear nowhere
     procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    deadline = time.monotonic() + 30
+    while len(list(proj.root.glob("ready-*"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    (proj.root / "go").touch()  # both are up: release them together
     outputs = [p.communicate(timeout=60)[0] for p in procs]
     codes = sorted(p.returncode for p in procs)
     assert codes == [0, 75], outputs
