@@ -443,8 +443,10 @@ def compose_brief(plan: BriefPlan, lang: str, fmt: Formatter, documents: list[Do
 def usable(frame: pd.DataFrame, catalogue, lang: str) -> pd.DataFrame:
     """Rows a brief can show: with an indicator, and a label in the brief's language."""
     frame = frame[frame.indicator.notna()]
-    ok = frame.apply(lambda r: label_of(r.indicator, r.obs, catalogue, lang) is not None, axis=1) if len(frame) else []
-    return frame[ok] if len(frame) else frame
+    if frame.empty:
+        return frame
+    own = frame.obs.map(lambda o: (o.label_vi if lang == "vi" else o.label_en) is not None)
+    return frame[frame.indicator.isin(list(catalogue)) | own]
 
 
 def compose_period(plan, lang, fmt, documents, frame, findings, catalogue, notes, lim: Limits) -> BriefView:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gettext
 import mimetypes
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -108,12 +108,20 @@ class Renderer:
     fmt: Formatter
     env: Environment
     fetcher: TemplateFetcher
+    svg_cache: dict = field(default_factory=dict)
 
     @classmethod
     def for_lang(cls, project: Project, lang: str) -> "Renderer":
         t = load_translations(project.locale, lang)
         fmt = Formatter(lang, t)
         return cls(project, lang, fmt, make_environment(project.templates, t, fmt), TemplateFetcher(project.templates))
+
+    def chart(self, spec, prefix: str) -> Markup:
+        """Charts are drawn once per content: layout passes that only drop sentences reuse them."""
+        key = (prefix, spec.kind, spec.title, repr(spec.data))
+        if key not in self.svg_cache:
+            self.svg_cache[key] = Markup(charts.render_svg(spec, self.fmt, prefix, self.project.templates / "fonts"))
+        return self.svg_cache[key]
 
     def css(self, name: str) -> str:
         return (self.project.templates / name).read_text("utf-8")
@@ -126,9 +134,7 @@ class Renderer:
                css_string(_("Sources: see the numbered notes at the end"))))
 
     def html(self, view: BriefView, medium: str) -> str:
-        svgs = [Markup(charts.render_svg(spec, self.fmt, f"{view.brief_id}-{self.lang}-c{k}",
-                                         self.project.templates / "fonts"))
-                for k, spec in enumerate(view.charts)]
+        svgs = [self.chart(spec, f"{view.brief_id}-{self.lang}-c{k}") for k, spec in enumerate(view.charts)]
         other = "en" if self.lang == "vi" else "vi"
         return self.env.get_template("brief.html.j2").render(
             view=view, svgs=svgs, medium=medium, css=Markup(self.css("brief.css")),
