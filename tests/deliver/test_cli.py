@@ -98,3 +98,12 @@ def test_monthly_command(run, project, smtp_server, monkeypatch):
     assert result.exit_code == 0 and "build: rebuilt" in result.output and "sent: 3" in result.output
     result = run(monthly, "--project", project.root)
     assert result.exit_code == 0 and "build: skipped, inputs unchanged" in result.output and "up to date: 3" in result.output
+
+
+def test_verbose_shows_each_step_and_warnings_show_anyway(run, project, smtp_server):
+    smtp_server.handler.rcpt_script["jane@example.org"] = ["451 4.3.0 later"]
+    result = run(send, "--project", project.root, "--to", "jane@example.org")
+    assert "WARNING: #1 jane@example.org: attempt 1 failed (RCPT TO <jane@example.org>: 451 4.3.0 later)" in result.output
+    assert "INFO" not in result.output
+    result = run(send, "--project", project.root, "--to", "jane@example.org", "--resend", "-v")
+    assert "INFO: recorded #2: jane@example.org (en)" in result.output

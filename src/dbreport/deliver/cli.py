@@ -6,6 +6,7 @@ holds the lock (EX_TEMPFAIL: try again later).
 """
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from dbreport.deliver.ledger import open_ledger
 from dbreport.deliver.lock import AlreadyRunning
 from dbreport.deliver.manifest import ManifestError
 from dbreport.deliver.monthly import run_monthly
-from dbreport.deliver.send import DeliveryError, send_with_lock
+from dbreport.deliver.send import DeliveryError, log, send_with_lock
 from dbreport.project import Project
 
 EXIT_NOT_REACHED, EXIT_CONFIG, EXIT_LOCKED = 1, 2, 75
@@ -26,6 +27,7 @@ project_option = click.option("--project", "project_dir", type=click.Path(file_o
                               show_default=True, help="The report project (holds pyproject.toml with [tool.dbreport]).")
 out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path),
                           help="Build folder holding manifest.json [default: PROJECT/build].")
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="Show each step on stderr (it is always in the run's log file).")
 wait_option = click.option("--wait", type=float, metavar="SECONDS", default=None,
                            help="If another run holds the lock, wait up to SECONDS instead of exiting (status 75).")
 
@@ -33,6 +35,25 @@ wait_option = click.option("--wait", type=float, metavar="SECONDS", default=None
 def fail(message: str, status: int) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(status)
+
+
+class ConsoleHandler(logging.Handler):
+    """Log lines on the current stderr (click's, so it also works under CliRunner)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(self.format(record), err=True)
+
+
+CONSOLE = ConsoleHandler()
+CONSOLE.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+
+
+def echo_log(verbose: bool) -> None:
+    """Warnings (retries, held messages) on stderr; with --verbose every step. Secrets are already
+    scrubbed by the logger's filter before any handler sees a record."""
+    CONSOLE.setLevel(logging.INFO if verbose else logging.WARNING)
+    if CONSOLE not in log.handlers:
+        log.addHandler(CONSOLE)
 
 
 def load(project_dir: Path) -> DeliveryConfig:
@@ -52,7 +73,8 @@ def load(project_dir: Path) -> DeliveryConfig:
 @click.option("--to", "only_to", multiple=True, metavar="ADDRESS", help="Only this recipient (repeatable).")
 @click.option("--brief", "only_briefs", multiple=True, metavar="ID", help="Only this brief id, e.g. 2024-H1 or meeting (repeatable).")
 @wait_option
-def send(project_dir, out, dry_run, outbox, resend, only_to, only_briefs, wait):
+@verbose_option
+def send(project_dir, out, dry_run, outbox, resend, only_to, only_briefs, wait, verbose):
     """Email each recipient the briefs they have not received yet, in their language.
 
     Reads build/manifest.json (run `dbreport build` first) and the recipients in
@@ -63,6 +85,7 @@ def send(project_dir, out, dry_run, outbox, resend, only_to, only_briefs, wait):
     """
     project = Project.at(project_dir, out=out)
     config = load(project.root)
+    echo_log(verbose)
     try:
         report = send_with_lock(project.root, project.out, config, wait=wait, dry_run=dry_run, resend=resend,
                                 only_to=only_to, only_briefs=only_briefs, outbox=outbox)
@@ -115,7 +138,8 @@ def deliveries(project_dir, limit, status, mark_sent, mark_failed):
 @project_option
 @click.option("--force-build", is_flag=True, help="Rebuild even if inputs are unchanged.")
 @wait_option
-def monthly(project_dir, force_build, wait):
+@verbose_option
+def monthly(project_dir, force_build, wait, verbose):
     """Rebuild the briefs if their inputs changed, then email what changed.
 
     Inputs are seeds/, templates/, locale/*.po, the indicator catalogue, the engine's code and
@@ -125,6 +149,7 @@ def monthly(project_dir, force_build, wait):
     """
     project = Project.at(project_dir)
     config = load(project.root)
+    echo_log(verbose)
     try:
         report = run_monthly(project, config, force_build=force_build, wait=wait)
     except AlreadyRunning as exc:

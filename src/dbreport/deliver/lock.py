@@ -36,7 +36,7 @@ def holder_of(state_dir: Path) -> str:
 def run_lock(state_dir: Path, what: str, wait: float | None = None) -> Iterator[None]:
     """Hold the project's run lock. `wait=None` fails at once if taken; otherwise wait that many seconds."""
     state_dir = Path(state_dir)
-    state_dir.mkdir(parents=True, exist_ok=True)
+    state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(state_dir / "run.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         deadline = time.monotonic() + (wait or 0)
