@@ -79,3 +79,16 @@ def test_html_is_escaped():
                           {"dbreport-2024-H1-en.pdf": b"%PDF"})
     html = parsed(draft)[1].get_body(("html",)).get_content()
     assert "A &amp; &lt;B&gt;" in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize("lang, n, subject", [
+    ("vi", 1, "Bản tin số liệu: T0"),
+    ("vi", 2, "2 bản tin số liệu mới: T0; T1"),
+    ("vi", 4, "4 bản tin số liệu mới: T0 và 3 bản tin khác"),
+    ("en", 1, "Brief: T0"),
+    ("en", 2, "2 new briefs: T0; T1"),
+    ("en", 4, "4 new briefs: T0 and 3 more"),
+])
+def test_subject_lines(lang, n, subject):
+    from dbreport.deliver.message import subject_for
+    assert subject_for(lang, [brief(f"T{i}", f"b{i}", lang) for i in range(n)]) == subject

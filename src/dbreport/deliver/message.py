@@ -31,6 +31,7 @@ TEXTS = {
     "vi": {
         "subject_one": "Bản tin số liệu: {title}",
         "subject_many": "{n} bản tin số liệu mới: {titles}",
+        "and_more": "{first} và {rest} bản tin khác",
         "greeting": "Kính gửi {name},",
         "greeting_anon": "Kính gửi Quý vị,",
         "intro": "Xin gửi kèm các bản tin mới nhất, được tạo tự động từ báo cáo của tỉnh. Số liệu chính:",
@@ -41,6 +42,7 @@ TEXTS = {
     "en": {
         "subject_one": "Brief: {title}",
         "subject_many": "{n} new briefs: {titles}",
+        "and_more": "{first} and {rest} more",
         "greeting": "Dear {name},",
         "greeting_anon": "Dear colleagues,",
         "intro": "Please find attached the latest briefs, generated automatically from the province's reports. Headline figures:",
@@ -137,7 +139,11 @@ def subject_for(lang: str, briefs: tuple[Brief, ...] | list[Brief]) -> str:
     t = TEXTS[lang]
     if len(briefs) == 1:
         return t["subject_one"].format(title=briefs[0].title)
-    return t["subject_many"].format(n=len(briefs), titles="; ".join(b.title for b in briefs))
+    if len(briefs) == 2:
+        titles = "; ".join(b.title for b in briefs)
+    else:  # a subject line is read at a glance: the body lists every brief
+        titles = t["and_more"].format(first=briefs[0].title, rest=len(briefs) - 1)
+    return t["subject_many"].format(n=len(briefs), titles=titles)
 
 
 def plain_body(recipient: Recipient, briefs: tuple[Brief, ...], key: str) -> str:
