@@ -107,3 +107,11 @@ def test_verbose_shows_each_step_and_warnings_show_anyway(run, project, smtp_ser
     assert "INFO" not in result.output
     result = run(send, "--project", project.root, "--to", "jane@example.org", "--resend", "-v")
     assert "INFO: recorded #2: jane@example.org (en)" in result.output
+
+
+def test_commands_are_part_of_the_dbreport_command():
+    from dbreport.cli import main
+    result = CliRunner().invoke(main, ["--help"])
+    for name in ("send", "deliveries", "monthly", "schedule"):
+        assert f"  {name} " in result.output
+    assert CliRunner().invoke(main, ["send", "-h"]).exit_code == 0
