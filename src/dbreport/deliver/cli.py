@@ -22,6 +22,7 @@ from dbreport.deliver.send import DeliveryError, log, send_with_lock
 from dbreport.project import Project
 
 EXIT_NOT_REACHED, EXIT_CONFIG, EXIT_LOCKED = 1, 2, 75
+HELP = {"help_option_names": ["-h", "--help"]}
 
 project_option = click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
                               show_default=True, help="The report project (holds pyproject.toml with [tool.dbreport]).")
@@ -63,7 +64,7 @@ def load(project_dir: Path) -> DeliveryConfig:
         fail(f"configuration: {exc}", EXIT_CONFIG)
 
 
-@click.command()
+@click.command(context_settings=HELP)
 @project_option
 @out_option
 @click.option("--dry-run", is_flag=True, help="Write each message as an .eml file to the outbox; send nothing, record nothing.")
@@ -99,7 +100,7 @@ def send(project_dir, out, dry_run, outbox, resend, only_to, only_briefs, wait, 
     sys.exit(0 if report.ok else EXIT_NOT_REACHED)
 
 
-@click.command()
+@click.command(context_settings=HELP)
 @project_option
 @click.option("--limit", type=int, default=50, show_default=True, help="Show at most this many messages, newest first (0: all).")
 @click.option("--status", type=click.Choice(["sent", "failed", "in_doubt", "pending", "abandoned"]), help="Only messages in this state.")
@@ -134,7 +135,7 @@ def deliveries(project_dir, limit, status, mark_sent, mark_failed):
             click.echo(f"{'':>6}{e.reply}")
 
 
-@click.command()
+@click.command(context_settings=HELP)
 @project_option
 @click.option("--force-build", is_flag=True, help="Rebuild even if inputs are unchanged.")
 @wait_option
@@ -158,7 +159,7 @@ def monthly(project_dir, force_build, wait, verbose):
     sys.exit(0 if report.ok else EXIT_NOT_REACHED)
 
 
-@click.command()
+@click.command(context_settings=HELP)
 @project_option
 @click.option("--install", is_flag=True, help="Write the service and timer to ~/.config/systemd/user/ (no root needed).")
 @click.option("--unit-dir", type=click.Path(file_okay=False, path_type=Path),
