@@ -115,3 +115,11 @@ def test_commands_are_part_of_the_dbreport_command():
     for name in ("send", "deliveries", "monthly", "schedule"):
         assert f"  {name} " in result.output
     assert CliRunner().invoke(main, ["send", "-h"]).exit_code == 0
+
+
+def test_mark_failed_lets_the_next_send_retry(run, project, smtp_server):
+    smtp_server.handler.data_script[:] = ["drop"]
+    run(send, "--project", project.root, "--to", "jane@example.org")
+    assert run(deliveries, "--project", project.root, "--mark-failed", 1).output.strip() == "#1 marked failed"
+    result = run(send, "--project", project.root, "--to", "jane@example.org")
+    assert result.exit_code == 0 and "sent: 1 message(s)" in result.output
