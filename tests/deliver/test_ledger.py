@@ -83,6 +83,9 @@ def test_crash_after_data_holds_the_message_and_says_so(project, smtp_server):
     assert again.ok
     copies = smtp_server.handler.to("jane@example.org")
     assert len(copies) == 2 and copies[1].msg["Message-ID"] == first_id  # same id: receivers can de-duplicate
+    with ledger_of(project) as ledger:  # the doubtful one no longer needs anyone's attention
+        assert [(e.status, "superseded: delivered by #2" in e.reply) for e in ledger.entries()] == [
+            ("sent", False), ("superseded", True)]
 
 
 def test_operator_marks_in_doubt_as_sent(project, smtp_server):

@@ -103,7 +103,7 @@ def send(project_dir, out, dry_run, outbox, resend, only_to, only_briefs, wait, 
 @click.command(context_settings=HELP)
 @project_option
 @click.option("--limit", type=int, default=50, show_default=True, help="Show at most this many messages, newest first (0: all).")
-@click.option("--status", type=click.Choice(["sent", "failed", "in_doubt", "pending", "abandoned"]), help="Only messages in this state.")
+@click.option("--status", type=click.Choice(["sent", "failed", "in_doubt", "pending", "abandoned", "superseded"]), help="Only messages in this state.")
 @click.option("--mark-sent", type=int, metavar="N", help="Mark in-doubt message #N as delivered (you checked it arrived).")
 @click.option("--mark-failed", type=int, metavar="N", help="Mark in-doubt message #N as not delivered; the next send retries it.")
 def deliveries(project_dir, limit, status, mark_sent, mark_failed):
@@ -112,7 +112,8 @@ def deliveries(project_dir, limit, status, mark_sent, mark_failed):
     States: sent (the server accepted it), failed (refused, or retries exhausted; the next send
     tries again), in_doubt (the connection dropped while the message was being handed over: it
     may have arrived, so it is not re-sent automatically; resolve it with --mark-sent or
-    --mark-failed), abandoned (an interrupted run recorded it but never transmitted it).
+    --mark-failed), abandoned (an interrupted run recorded it but never transmitted it),
+    superseded (was in doubt; its briefs have since arrived in another message).
     """
     config = load(Path(project_dir))
     with open_ledger(config.state_dir) as ledger:

@@ -9,6 +9,7 @@ Every message goes through these states, each committed before the next step:
   sent       the server answered 250 to DATA
   failed     the server refused it (5xx), or transient errors outlasted the retries
   abandoned  a `pending` row left by an interrupted run: provably never transmitted
+  superseded an `in_doubt` row whose briefs have since reached the recipient in another message
 
 A brief counts as delivered to a recipient when a `sent` message to them carried that brief's
 exact PDF (id, language, sha256). See docs/delivery.md for the in-doubt policy.
@@ -31,7 +32,7 @@ CREATE TABLE IF NOT EXISTS messages (
     digest       TEXT NOT NULL,
     message_id   TEXT NOT NULL,
     subject      TEXT NOT NULL,
-    status       TEXT NOT NULL CHECK (status IN ('pending','in_doubt','sent','failed','abandoned')),
+    status       TEXT NOT NULL CHECK (status IN ('pending','in_doubt','sent','failed','abandoned','superseded')),
     attempts     INTEGER NOT NULL DEFAULT 0,
     reply        TEXT NOT NULL DEFAULT '',
     forced       INTEGER NOT NULL DEFAULT 0,
@@ -136,6 +137,21 @@ class Ledger:
                               " reply = 'run interrupted before transmission; nothing was sent'"
                               " WHERE status = 'pending'", (utc_now(),))
         return cur.rowcount
+
+    def supersede_in_doubt(self, recipient: str, by_row: int) -> int:
+        """Retire in-doubt rows that no longer hold anything back: every brief they carried has since
+        been accepted in another message. Their own fate stays unknown, and the note says so."""
+        delivered = self.delivered(recipient)
+        retired = 0
+        for (row_id,) in self.db.execute("SELECT id FROM messages WHERE recipient = ? AND status = 'in_doubt'",
+                                         (recipient.lower(),)).fetchall():
+            items = {tuple(r) for r in self.db.execute(
+                "SELECT brief_id, lang, sha256 FROM message_items WHERE message_id = ?", (row_id,))}
+            if items <= delivered:
+                self.db.execute("UPDATE messages SET status = 'superseded', updated_at = ?, reply = reply || ?"
+                                " WHERE id = ?", (utc_now(), f" [superseded: delivered by #{by_row}]", row_id))
+                retired += 1
+        return retired
 
     def resolve_in_doubt(self, row_id: int, status: str) -> bool:
         """An operator's verdict on an in-doubt message: 'sent' (it arrived) or 'failed' (it did not)."""

@@ -202,6 +202,8 @@ def send_one(plan: Plan, config: DeliveryConfig, ledger: Ledger, creds, run_id: 
         doubtful = ledger.status_of(row) == "in_doubt"  # did it fail while the body was being handed over?
         outcome = smtp.Outcome(smtp.IN_DOUBT if doubtful else smtp.FAILED, reply, 1)
     ledger.mark(row, outcome.status, outcome.reply, outcome.attempts)
+    if outcome.status == smtp.SENT:
+        ledger.supersede_in_doubt(r.email, row)
     level = logging.INFO if outcome.status == smtp.SENT else logging.ERROR
     log.log(level, "#%d %s: %s after %d attempt(s): %s", row, r.email, outcome.status, outcome.attempts, outcome.reply)
     return Result(r, draft, outcome, row)
