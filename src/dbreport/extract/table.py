@@ -19,10 +19,13 @@ HEADER_START = re.compile(r"^\s*Stt\s+Chỉ tiêu", re.I)
 HEADER_END = re.compile(r"^\s*chú\s*$", re.I)
 ROW_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[A-Z]|[IVX]+)\s*$")
 CELL = re.compile(
-    r"(?:(?:từ|trên|dưới)\s+)?[<>]?\s?\d[\d.,]*(?:\s?[-–]\s?\d[\d.,]*)?%?(?:\s+trở lên)?|đạt chuẩn",
+    r"(?:từ|trên|dưới)\s+\d[\d.,]*(?:\s?[-–]\s?\d[\d.,]*)?%?(?:\s+trở lên)?"  # Từ 8.800 - 9.000
+    r"|(?:[<>]\s?|(?<!\S)-)?\d[\d.,]*(?:[-–]\d[\d.,]*)?%?(?:\s+trở lên)?"  # 17.328  103,71%  10-12  >98  -0,9  8.500 trở lên
+    r"|đạt chuẩn"
+    r"|(?<!\S)[-–](?!\S)",  # a dash alone: an empty cell (`45,5 45,5 - 48`)
     re.I,
 )
-CONTINUATION = re.compile(r"^\s*(?:[-–]\s?\d[\d.,]*%?|trở lên)\s*$", re.I)
+CONTINUATION = re.compile(r"^\s*(?:[-–]\s?\d[\d.,]*%?|trở lên)\s*$", re.I)  # the wrapped end of a cell
 YEAR_SPAN = re.compile(r"^(?:19|20)\d\d(?:\s?[-–]\s?(?:19|20)\d\d)?$")
 ANNUAL = re.compile(r"/\s?năm|bình quân|hằng năm|hàng năm|mỗi năm", re.I)
 COLUMNS = ("resolution_target", "result", "comparison", "next_target")
@@ -71,28 +74,23 @@ def table_rows(doc: Document, first_line: int) -> list[Row]:
             continue
         if not line.strip() or ROW_NUMBER.match(line):
             continue
+        if CONTINUATION.match(line) and row.cells:
+            row.cells[-1].text += " " + line.strip()  # `Từ 8.800` / `- 9.000`
+            continue
         start = cells_start(line)
-        if start is None and not CONTINUATION.match(line):
+        if start is None:
             if row.cells:
                 rows.append(row)
                 row = Row()
             row.label_parts.append(line.strip())
             continue
-        if start is None:
-            start = len(line) - len(line.lstrip())
         if line[:start].strip():
             if row.cells:
                 rows.append(row)
                 row = Row()
             row.label_parts.append(line[:start].strip())
         for m in CELL.finditer(line, start):
-            if CONTINUATION.match(m.group(0)) or m.group(0).lower().startswith("trở lên"):
-                if row.cells:
-                    row.cells[-1].text += " " + m.group(0)
-                    continue
-            row.cells.append(Cell(m.group(0), n, m.start()))
-        if CONTINUATION.match(line) and row.cells and not CELL.search(line):
-            row.cells[-1].text += " " + line.strip()
+            row.cells.append(Cell(m.group(0).strip(), n, m.start() + len(m.group(0)) - len(m.group(0).lstrip())))
         if line.rstrip().endswith(("-", "–")) and row.cells and row.cells[-1].line == n:
             row.cells[-1].text += "-"  # `8.000-` wraps to `8.300` on the next line
     if row.cells:
@@ -105,7 +103,7 @@ def merge_wrapped_ranges(rows: list[Row]) -> list[Row]:
     for row in rows:
         merged: list[Cell] = []
         for cell in row.cells:
-            if merged and merged[-1].text.rstrip().endswith(("-", "–")):
+            if merged and re.search(r"\d[-–]$", merged[-1].text) and cell.line != merged[-1].line:
                 merged[-1].text += cell.text
             elif merged and re.match(r"^[-–]\s?\d", cell.text) and cell.line != merged[-1].line:
                 merged[-1].text += " " + cell.text
@@ -129,7 +127,7 @@ def cells_start(line: str) -> int | None:
 def row_unit(row_text: str) -> tuple[str, str, Decimal]:
     """(label, unit code, factor): the unit is the longest tail of the row text the units catalogue reads."""
     u = units()
-    text = re.sub(r"%\s?/\s?năm", "%", row_text)
+    text = re.sub(r"\s?/\s?năm\b", "", row_text)  # `%/ năm`, `Lao động/ năm`: annual, same unit
     words = list(re.finditer(r"\S+", text))
     for w in words:
         tail = text[w.start():].lower()
