@@ -58,11 +58,12 @@ def split_footnote_marker(token: str, footnotes: set[int]) -> tuple[str, int] | 
     footnote 28; `0217` (these reports pad small counts to two digits) is 02 + footnote 17;
     `202416` after `năm` is the year 2024 + footnote 16 (the caller says when a year is expected).
     """
-    for marker in sorted(footnotes, reverse=True):
-        m = str(marker)
-        if not token.endswith(m) or len(token) <= len(m):
+    for width in (3, 2, 1):
+        m = token[-width:]
+        if len(token) <= width or not m.isdigit() or m.startswith("0") or int(m) not in footnotes:
             continue
-        head = token[: -len(m)]
+        marker = int(m)
+        head = token[:-width]
         if head[-1] in ".,":
             continue
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", head) and re.fullmatch(r"\d{1,3}(?:\.\d{3})*\.\d{4,}", token):

@@ -7,16 +7,18 @@ appendix table is read by `table`.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
 from dbreport.extract import table
-from dbreport.extract.clauses import LEVEL_KINDS, DocContext, Role, classify
+from dbreport.extract.clauses import LEVEL_KINDS, Cue, DocContext, Role, classify, fold, period_cues
 from dbreport.extract.mentions import Mention, find_mentions
 from dbreport.extract.stream import Stream, document_streams
 from dbreport.extract.vocabulary import Indicator, catalogue
 from dbreport.model import Document, Observation
 
+LOOKBACK = 600
 SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\n")
 CLAUSE_END = re.compile(r"[;:]|[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\s[-+•]\s|\(\d\)")
 TARGETS_PART = re.compile(r"^\s*(?:phần thứ hai|PHẦN THỨ HAI)\s*$", re.I)
@@ -35,8 +37,9 @@ def extract_document(doc: Document) -> list[Observation]:
     appendix_line = table_start(doc)
     body_doc = doc if appendix_line is None else without_lines_from(doc, appendix_line)
     observations: list[Observation] = []
+    targets_line = next((n for n, line in enumerate(doc.lines, 1) if TARGETS_PART.match(line)), None)
     for stream in document_streams(body_doc):
-        ctx = document_context(doc, stream)
+        ctx = document_context(doc, stream, targets_line)
         observations += stream_observations(doc, stream, ctx)
     if appendix_line is not None:
         observations += table.appendix_observations(doc, appendix_line)
@@ -63,12 +66,12 @@ def without_lines_from(doc: Document, first: int) -> Document:
     return replace(doc, set_aside=set_aside)
 
 
-def document_context(doc: Document, stream: Stream) -> DocContext:
-    targets_line = next((n for n, line in enumerate(doc.lines, 1) if TARGETS_PART.match(line)), None)
+def document_context(doc: Document, stream: Stream, targets_line: int | None) -> DocContext:
+    """The document's defaults for one stream; `targets_line` is where its plan part begins."""
     targets_from = targets_period = None
     if targets_line is not None:
-        later = [i for i, (line, _col) in enumerate(stream.origins) if line >= targets_line]
-        targets_from = stream.starts[later[0]] if later else None
+        later = next((i for i, (line, _col) in enumerate(stream.origins) if line >= targets_line), None)
+        targets_from = stream.starts[later] if later is not None else None
         heading = " ".join(doc.lines[targets_line - 1:targets_line + 6])
         years = [int(y) for y in re.findall(r"\b(20\d\d)\b", heading)]
         targets_period = str(max(years)) if years else str(int(doc.period.split("/")[-1][:4]))
@@ -79,11 +82,18 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     text = stream.text
     mentions = find_mentions(text, set(doc.footnotes))
     out: list[Observation] = []
+    sentence_ends = [b.end() for b in SENTENCE_END.finditer(text)]
+    clause_ends = [b.end() for b in CLAUSE_END.finditer(text)]
+    sentence_starts = [last_boundary(sentence_ends, m.start) for m in mentions]
+    clause_starts = [last_boundary(clause_ends, m.start) for m in mentions]
+    folded = fold(text)
+    # (start, end, indicator) of catalogue phrases, and time phrases, where a figure can use them
+    phrases = catalogue().matches(folded, merged_regions(clause_starts, mentions))
+    cues = period_cues(folded, ctx, merged_regions(sentence_starts, mentions))
     previous: tuple[Mention, Role, Indicator | None] | None = None
     level_in_clause = False
     for i, m in enumerate(mentions):
-        sentence_start = last_boundary(SENTENCE_END, text, m.start)
-        clause_start = last_boundary(CLAUSE_END, text, m.start)
+        sentence_start, clause_start = sentence_starts[i], clause_starts[i]
         same_clause = previous is not None and previous[0].end > clause_start
         same_sentence = previous is not None and previous[0].end > sentence_start
         lead = text[previous[0].end if same_clause else clause_start:m.start]
@@ -98,7 +108,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         # `khu vực I chiếm 16,47%, giảm 1,12%` moves the share (points); `đạt 3.857 tỷ đồng, chiếm
         # 47%, tăng 1,19%` moves the value: only a share that leads its clause makes a change pp
         share_led = same_clause and previous[1].kind == "share" and not level_in_clause
-        role = classify(lead, tail, text[clause_start:m.start], text[sentence_start:m.start], unit,
+        role = classify(lead, tail, text[clause_start:m.start], cues_between(cues, sentence_start, m.start), unit,
                         share_led, m.start, ctx)
         level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
         if role.kind == "rank" and unit not in ("rank",):
@@ -107,7 +117,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             unit = "count"
         if "pct_means_pp" in role.flags:
             unit = "pp"
-        indicator = pick_indicator(text[clause_start:m.start], role, unit)
+        indicator = pick_indicator(phrases_between(phrases, clause_start, m.start), role, unit)
         if indicator is None and role.kind not in LEVEL_KINDS and same_sentence:
             indicator = previous[2]
         out += observations_of(doc, stream, m, role, unit, indicator, text[clause_start:m.start])
@@ -115,11 +125,22 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     return out
 
 
-def last_boundary(rx: re.Pattern, text: str, pos: int) -> int:
-    start = 0
-    for b in rx.finditer(text, max(0, pos - 600), pos):
-        start = b.end()
-    return start
+def merged_regions(starts: list[int], mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The text before each figure back to its sentence or clause start, overlaps merged."""
+    regions: list[tuple[int, int]] = []
+    for start, m in zip(starts, mentions):
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], max(regions[-1][1], m.start))
+        else:
+            regions.append((start, m.start))
+    return regions
+
+
+def last_boundary(ends: list[int], pos: int) -> int:
+    """The start of the sentence (or clause) holding `pos`; a run-on "sentence" of a PDF dump
+    without punctuation is cut to the last LOOKBACK characters."""
+    i = bisect.bisect_right(ends, pos) - 1
+    return max(ends[i] if i >= 0 else 0, pos - LOOKBACK)
 
 
 def next_boundary(rx: re.Pattern, text: str, pos: int) -> int:
@@ -127,10 +148,22 @@ def next_boundary(rx: re.Pattern, text: str, pos: int) -> int:
     return b.start() if b else len(text)
 
 
-def pick_indicator(clause_before: str, role: Role, unit: str) -> Indicator | None:
-    """The catalogue indicator whose phrase ends closest before the figure; for levels, one whose
-    unit can hold the figure's unit."""
-    candidates = sorted(catalogue().matches(clause_before), key=lambda c: (c[1], c[1] - c[0]), reverse=True)
+def cues_between(cues: list[Cue], start: int, end: int) -> list[Cue]:
+    first = bisect.bisect_left(cues, start, key=lambda c: c.end)
+    last = bisect.bisect_right(cues, end, key=lambda c: c.end)
+    return [c for c in cues[first:last] if c.start >= start]
+
+
+def phrases_between(phrases: list[tuple[int, int, Indicator]], start: int, end: int) -> list[tuple[int, int, Indicator]]:
+    first = bisect.bisect_left(phrases, start, key=lambda p: p[0])
+    last = bisect.bisect_right(phrases, end, key=lambda p: p[0])
+    return [p for p in phrases[first:last] if p[1] <= end]
+
+
+def pick_indicator(phrases: list[tuple[int, int, Indicator]], role: Role, unit: str) -> Indicator | None:
+    """The catalogue indicator whose phrase (in the figure's clause) ends closest before the
+    figure; for levels, one whose unit can hold the figure's unit."""
+    candidates = sorted(phrases, key=lambda c: (c[1], c[1] - c[0]), reverse=True)
     for _start, _end, ind in candidates:
         if role.kind in LEVEL_KINDS and not units_compatible(ind.unit, unit):
             continue
@@ -163,7 +196,8 @@ def observations_of(doc: Document, stream: Stream, m: Mention, role: Role, unit:
         flags.append("plan_excess")
     if role.negative:
         value = -value
-    digit = m.start + (len(stream.text[m.start:]) - len(stream.text[m.start:].lstrip("<>≥≤ ")))
+    head = stream.text[m.start:m.start + 8]
+    digit = m.start + len(head) - len(head.lstrip("<>≥≤ "))
     line, col = stream.locate(digit)
     quote = stream.text[m.start:m.end].strip()
     label_vi = indicator.label_vi if indicator else text_label(clause_before)

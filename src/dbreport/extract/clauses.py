@@ -46,65 +46,95 @@ class Role:
 CHANGE_KINDS = ("yoy_change", "change")
 LEVEL_KINDS = ("actual", "estimate", "target")
 
-SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm|trong)\s+(\d{4})\s*[-–]\s*(\d{4})|từ năm (\d{4}) đến (?:năm )?(\d{4})", re.I)
-MONTHS = re.compile(r"(\d{1,2}) tháng (?:đầu )?(?:của )?năm (\d{4})", re.I)
-MONTH_YEAR = re.compile(r"(?:tháng|đầu tháng|cuối tháng)\s+(\d{1,2})[/-](\d{4})", re.I)
-AS_OF_DATE = re.compile(r"(?:đến|tính đến|đến hết|tại thời điểm|tới)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})", re.I)
-AS_OF_MONTH = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})[/-](\d{4})", re.I)
-SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?(\d{4})", re.I)
-FROM_YEAR = re.compile(r"từ (?:năm|đầu năm) (\d{4})(?! đến)", re.I)
-YEAR = re.compile(r"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+(\d{4})(?![\d/-])", re.I)
+SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm|trong)\s+(\d{4})\s*[-–]\s*(\d{4})|từ năm (\d{4}) đến (?:năm )?(\d{4})")
+MONTHS = re.compile(r"(\d{1,2}) tháng (?:đầu )?(?:của )?năm (\d{4})")
+MONTH_YEAR = re.compile(r"(?:tháng|đầu tháng|cuối tháng)\s+(\d{1,2})[/-](\d{4})")
+AS_OF_DATE = re.compile(r"(?:đến|tính đến|đến hết|tại thời điểm|tới)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})")
+AS_OF_MONTH = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})[/-](\d{4})")
+SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?(\d{4})")
+FROM_YEAR = re.compile(r"từ (?:năm|đầu năm) (\d{4})(?! đến)")
+YEAR = re.compile(r"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+(\d{4})(?![\d/-])")
 PRICE_BASE = re.compile(r"giá(?: so sánh| hiện hành| cố định)?\s+(?:năm\s+)?$", re.I)
-MONTHS_OF_THIS_YEAR = re.compile(r"\d{1,2} tháng (?:đầu |cuối )?năm(?!\s+\d)|từ đầu năm", re.I)
+MONTHS_OF_THIS_YEAR = re.compile(r"\d{1,2} tháng (?:đầu |cuối )?năm(?!\s+\d)|từ đầu năm")
 YEAR_AFTER = re.compile(r"^\W{0,2}(?:vào\s+)?năm\s+(\d{4})(?![\d/-])", re.I)
 COMPARED = re.compile(r"(?:so với|so|với)\s+(?:cùng kỳ\s*)?$", re.I)
 
 
-def period_cues(text: str, ctx: DocContext) -> list[tuple[int, str, bool]]:
-    """(position, period, is_future) of every time phrase in `text` that is not a comparison's reference."""
-    cues: list[tuple[int, str, bool]] = []
+@dataclass(frozen=True)
+class Cue:
+    """A time phrase in the text: where it stands and the period it names."""
+
+    start: int
+    end: int
+    period: str
+    future: bool  # after the document's own period: whatever it dates is an aim
+
+
+def period_cues(text: str, ctx: DocContext, regions: list[tuple[int, int]] | None = None) -> list[Cue]:
+    """Every time phrase in `text` (lower-cased, see `fold`) that is not a comparison's reference,
+    ordered by where it ends. Only `regions` (start, end) are searched when given: the sentences
+    that hold figures, which in a long report are a fraction of its text."""
+    cues: list[Cue] = []
+    for start, end in (regions if regions is not None else [(0, len(text))]):
+        region_cues(text, start, end, ctx, cues)
+    return sorted(cues, key=lambda c: (c.end, -c.start))  # at equal ends the longer phrase wins
+
+
+def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue]) -> None:
+    """Append the time phrases of text[start:end] to `cues`."""
 
     def add(m: re.Match, period: str) -> None:
         if COMPARED.search(text[max(0, m.start() - 25):m.start()]):
             return  # `so với năm 2020` is what a change is measured against, not its period
         year = int(period.split("/")[-1][:4]) if period[:1].isdigit() else ctx.end_year
-        cues.append((m.end(), period, year > ctx.end_year))
+        cues.append(Cue(m.start(), m.end(), period, year > ctx.end_year))
 
-    for m in SPAN.finditer(text):
+    for m in SPAN.finditer(text, start, end):
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         a, b = int(a), int(b)
         if "nhiệm kỳ" in m.group(0).lower() and b - a == 5:
             a += 1
         add(m, f"{a}/{b}")
-    for m in MONTHS.finditer(text):
+    for m in MONTHS.finditer(text, start, end):
         months, year = int(m.group(1)), int(m.group(2))
         if 1 <= months <= 12:
             add(m, months_period(months, year))
-    for m in MONTH_YEAR.finditer(text):
+    for m in MONTH_YEAR.finditer(text, start, end):
         if not re.search(r"(?:đến|tới)\s+(?:hết\s+)?$", text[max(0, m.start() - 8):m.start()], re.I):
             add(m, f"{int(m.group(2))}-{int(m.group(1)):02d}")
-    for m in MONTHS_OF_THIS_YEAR.finditer(text):
+    for m in MONTHS_OF_THIS_YEAR.finditer(text, start, end):
         add(m, ctx.period)
-    for m in AS_OF_DATE.finditer(text):
+    for m in AS_OF_DATE.finditer(text, start, end):
         try:
             add(m, f"as-of {date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()}")
         except ValueError:
             pass
-    for m in AS_OF_MONTH.finditer(text):
+    for m in AS_OF_MONTH.finditer(text, start, end):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
             add(m, f"as-of {date(year, month, calendar.monthrange(year, month)[1]).isoformat()}")
-    for m in SAME_PERIOD_YEAR.finditer(text):
+    for m in SAME_PERIOD_YEAR.finditer(text, start, end):
         add(m, same_period_of(ctx.period, int(m.group(1))))
-    for m in FROM_YEAR.finditer(text):
+    for m in FROM_YEAR.finditer(text, start, end):
         add(m, f"{m.group(1)}/{ctx.end_year}")
-    for m in YEAR.finditer(text):
-        if not any(start <= m.start() < end for start, end in covered(text)) and not PRICE_BASE.search(text[:m.start() + 4]):
+    taken = covered(text, start, end)
+    for m in YEAR.finditer(text, start, end):
+        if m.start() not in taken and not PRICE_BASE.search(text[max(0, m.start() - 30):m.start() + 4]):
             add(m, m.group(1))
-    for m in grammar().as_of.finditer(text):
+    for m in grammar().as_of.finditer(text, start, end):
         if not re.search(r"từ đầu (?:năm|nhiệm kỳ|kỳ)\s*$", text[max(0, m.start() - 20):m.start()], re.I):
             add(m, as_of_period(ctx))
-    return cues
+
+
+def fold(text: str) -> str:
+    """`text` in lower case with every offset kept, so that matches map back to the original.
+
+    The time phrases are matched case-sensitively on folded text: Python's case-insensitive
+    matching of Vietnamese is about three times slower on a whole report."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
 def as_of_period(ctx: DocContext) -> str:
@@ -115,8 +145,10 @@ def as_of_period(ctx: DocContext) -> str:
     return str(ctx.end_year)
 
 
-def covered(text: str) -> list[tuple[int, int]]:
-    return [m.span() for rx in (SPAN, MONTHS, SAME_PERIOD_YEAR, MONTH_YEAR) for m in rx.finditer(text)]
+def covered(text: str, start: int, end: int) -> set[int]:
+    """Offsets inside the longer time phrases, where a bare `năm 2024` is only part of one."""
+    return {i for rx in (SPAN, MONTHS, SAME_PERIOD_YEAR, MONTH_YEAR)
+            for m in rx.finditer(text, start, end) for i in range(*m.span())}
 
 
 def months_period(months: int, year: int) -> str:
@@ -132,7 +164,7 @@ def same_period_of(period: str, year: int) -> str:
     return re.sub(r"\d{4}", str(year), period)
 
 
-def classify(lead: str, tail: str, clause_before: str, sentence_before: str, unit: str | None,
+def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: str | None,
              after_share: bool, offset: int, ctx: DocContext) -> Role:
     """The role of one figure. `lead` is the text since the previous figure (or clause start)."""
     g = grammar()
@@ -167,7 +199,7 @@ def classify(lead: str, tail: str, clause_before: str, sentence_before: str, uni
     elif g.estimate.search(clause_before):
         role.kind = "estimate"
 
-    role.period = figure_period(sentence_before, role, offset, ctx)
+    role.period = figure_period(cues, role, offset, ctx)
     after = YEAR_AFTER.match(tail)
     if after and role.kind not in ("yoy_change", "change", "plan_pct"):
         role.period = after.group(1)
@@ -189,11 +221,12 @@ def change_kind(tail: str, ctx: DocContext) -> tuple[str, str | None]:
     return ("yoy_change", "same_period") if ctx.kind in PERIODIC_KINDS and ctx.period[:4].isdigit() and ctx.kind != "congress_report" else ("change", None)
 
 
-def figure_period(sentence_before: str, role: Role, offset: int, ctx: DocContext) -> str:
-    cues = period_cues(sentence_before, ctx)
+def figure_period(cues: list[Cue], role: Role, offset: int, ctx: DocContext) -> str:
+    """The period of the nearest time phrase before the figure in its sentence (`cues`), else the
+    document's (or, in its plan part, the plan's)."""
     in_targets_part = ctx.targets_from is not None and offset >= ctx.targets_from
     if cues:
-        _pos, period, future = max(cues, key=lambda c: c[0])
+        period, future = cues[-1].period, cues[-1].future
         if future and role.kind in ("actual", "estimate"):
             role.kind = "target"
         return period

@@ -24,6 +24,7 @@ DATE_LEAD = re.compile(r"(?:ngày|tháng|đến|từ|hết|trước|sau|đầu|c
 NOUN = re.compile(r"^\s?([a-zà-ỹđ]+(?:\s[a-zà-ỹđ]+)?)")
 FUNCTION_WORDS = {"và", "của", "đến", "so", "với", "là", "tại", "trong", "theo", "cho", "các", "được", "về", "để", "từ",
                   "đạt", "tăng", "giảm", "bằng", "còn", "có", "trên", "hơn", "thì", "nhưng", "khi", "do", "vào"}
+WINDOW = 80  # how far after a number its unit, range or fraction can reach
 PERSON_WORDS = {"người", "lao", "cán", "học", "sinh", "hội", "đảng", "bệnh", "cử", "công", "đối", "hành", "nhân", "bác"}
 
 
@@ -57,7 +58,7 @@ def find_mentions(text: str, footnotes: set[int]) -> list[Mention]:
 
 def skip_past(text: str, end: int) -> int:
     """After a non-figure, skip what belongs to it (`15/5/2024`, `2021 - 2030`, `109/QĐ-TTg`)."""
-    m = re.match(r"(?:[/-]\w+)+|\s?[-–]\s?\d+", text[end:])
+    m = re.match(r"(?:[/-]\w+)+|\s?[-–]\s?\d+", text[end:end + WINDOW])
     return end + (m.end() if m else 0)
 
 
@@ -88,10 +89,11 @@ def read_mention(text: str, m: re.Match, footnotes: set[int]) -> Mention | None:
         mention.start = m.start(1)
 
     rest_start = end + tail_offset
-    fraction = FRACTION.match(text[rest_start:])
-    rng = RANGE.match(text[rest_start:])
+    rest = text[rest_start:rest_start + WINDOW]
+    fraction = FRACTION.match(rest)
+    rng = RANGE.match(rest)
     if fraction:
-        if is_date(token, fraction.group(1), before, text[rest_start + fraction.end():]):
+        if is_date(token, fraction.group(1), before, rest[fraction.end():]):
             return None
         try:
             mention.of_total = parse_number(fraction.group(1)).value
@@ -116,7 +118,7 @@ def read_mention(text: str, m: re.Match, footnotes: set[int]) -> Mention | None:
     if mention.unit is None and is_year(value) and "fraction" not in mention.flags:
         return None
     mention.end = unit_end
-    if after_marker := re.match(r"\d{1,3}(?!\d)", text[unit_end:]):
+    if after_marker := re.match(r"\d{1,3}(?!\d)", text[unit_end:unit_end + 4]):
         # `ha1`, `đồng10`: the unit word carries a footnote marker
         if int(after_marker.group(0)) in footnotes:
             mention.flags.append("footnote_marker_removed")
@@ -130,7 +132,7 @@ def is_structural(text: str, start: int, end: int, before: str, after: str) -> b
         return True
     if re.match(r"^\.?\d*\.?\s?\)|^\)", after) and re.search(r"\(\s?$", before):
         return True  # (1), (11)
-    if re.match(r"^(?:\.\d+)*\.\s", text[start:]) and (start == 0 or re.search(r"(?:^|[.:;]\s|\s[IVX]+\.|[-–]\s)$", before[-4:] or "")):
+    if re.match(r"^(?:\.\d+)*\.\s", text[start:start + WINDOW]) and (start == 0 or re.search(r"(?:^|[.:;]\s|\s[IVX]+\.|[-–]\s)$", before[-4:] or "")):
         return True  # 1.1. Cây lương thực
     if re.match(r"^\.\d", after) and re.match(r"^(?:\.\d+)+\.\s", after):
         return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from dbreport.model import Document
 
@@ -18,16 +19,22 @@ FOOTNOTE_NUMBER = re.compile(r"^\s*\d{1,3}\s*")
 
 @dataclass
 class Stream:
-    text: str = ""
     starts: list[int] = field(default_factory=list)  # stream offset where each piece begins
     origins: list[tuple[int, int]] = field(default_factory=list)  # (line, column) of each piece
+    pieces: list[str] = field(default_factory=list)
+    length: int = 0
 
     def add(self, line_no: int, column: int, piece: str) -> None:
-        if self.text:
-            self.text += " "
-        self.starts.append(len(self.text))
+        if self.pieces:
+            self.length += 1  # the space that joins two lines
+        self.starts.append(self.length)
         self.origins.append((line_no, column))
-        self.text += piece
+        self.pieces.append(piece)
+        self.length += len(piece)
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(self.pieces)
 
     def locate(self, offset: int) -> tuple[int, int]:
         """(line, column) in the original file of stream offset `offset`."""
