@@ -21,6 +21,11 @@ def test_document_kind_and_period(seed_documents, doc, kind, period, reference):
     assert (d.kind, d.period, d.reference_date) == (kind, period, reference)
 
 
+def test_issue_date_only_when_the_document_states_one(seed_documents):
+    assert seed_documents["002"].issued == date(2026, 3, 8)  # `chiều 8-3`, in a 2026 article
+    assert seed_documents["003"].issued is None  # the half-year report's dump carries no date line
+
+
 def test_footnote_bodies_are_set_aside_in_sequence(seed_documents):
     d = seed_documents["003"]
     assert sorted(d.footnotes) == list(range(1, 66))

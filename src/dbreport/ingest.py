@@ -79,6 +79,7 @@ def read_document(path: Path) -> Document:
         kind=kind,
         period=period,
         reference_date=reference_date(lines, period),
+        issued=issue_date(lines, period),
         digest=hashlib.sha256(raw).hexdigest(),
         set_aside=set_aside,
         footnotes=footnotes,
@@ -140,13 +141,28 @@ def document_year(lines: list[str]) -> int:
     return max(cited, key=lambda y: (cited[y], -y)) if cited else date.today().year
 
 
+def issue_date(lines: list[str], period: str) -> date | None:
+    """The date the document states for itself: a report's `ngày 15 tháng 7 năm 2024` heading
+    line, or the day of the event a news article reports (`chiều 8-3`). None when it states none."""
+    head = " ".join(lines[:40])
+    m = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", head)
+    try:
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = re.search(r"(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[-/](\d{1,2})(?![-/\d])", " ".join(lines[:3]))
+        if m:
+            return date(int(period.split("/")[-1][:4]), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+    return None
+
+
 def reference_date(lines: list[str], period: str) -> date | None:
     """The date stock figures (`đến nay`, `lũy kế`, `hiện có`) stand at: the meeting date a news
     article reports (`chiều 8-3`), else the end of the reporting period."""
     end = period.split("/")[-1]
     year = int(end[:4])
-    head = " ".join(lines[:3])
-    m = re.search(r"(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[-/](\d{1,2})(?![-/\d])", head)
+    m = re.search(r"(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[-/](\d{1,2})(?![-/\d])", " ".join(lines[:3]))
     if m:
         return date(year, int(m.group(2)), int(m.group(1)))
     if end.endswith("-H1"):
