@@ -26,6 +26,10 @@ def figures(text, footnotes=()):
         ("toàn tỉnh có 6 dự án năng lượng với tổng công suất khoảng 738,8MW", [(Decimal("6"), "count"), (Decimal("738.8"), "MW")]),
         ("đạt 95 triệu USD", [(Decimal("95"), "USD_mn")]),
         ("114,36 triệu đồng/người", [(Decimal("114.36"), "VND_mn")]),
+        ("tổng giá trị viện trợ cam kết là 133.286.567.933 VNĐ", [(Decimal("133286567933"), "VND")]),
+        ("Hiện toàn tỉnh có 180 điểm phục vụ bưu chính", [(Decimal("180"), "count")]),  # places
+        ("Chỉ số PCI đạt 65,54 điểm", [(Decimal("65.54"), "score")]),  # a score
+        ("có 19 HTX thành lập mới", [(Decimal("19"), "count")]),
     ],
 )
 def test_values_and_units(text, expected):
@@ -63,10 +67,24 @@ def test_footnote_markers_are_not_figures(text, footnotes, expected, repaired):
         "Trong 2 tháng đầu của năm 2026",
         "Bệnh viện 7/5",
         "đại dịch Covid-19 đầu nhiệm kỳ",
+        "trực cấp cứu 24/24 giờ",
+        "đầu tư các đường dây 110 kV, 220 kV",
     ],
 )
 def test_numbers_that_are_not_figures(text):
     assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line_starts"),
+    [
+        ("đạt kết quả tốt. 3. Y tế, dân số, chăm sóc trẻ em", frozenset()),  # after a sentence end
+        ("chăm sóc trẻ em 3.1. Tình hình phòng chống dịch bệnh", frozenset()),  # a two-level number
+        ("văn hóa xã hội 2. Lao động, giải quyết việc làm", frozenset({15})),  # at an original line start
+    ],
+)
+def test_section_numbers_are_not_figures(text, line_starts):
+    assert find_mentions(text, set(), line_starts) == []
 
 
 @pytest.mark.parametrize(

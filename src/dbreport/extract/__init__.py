@@ -80,7 +80,7 @@ def document_context(doc: Document, stream: Stream, targets_line: int | None) ->
 
 def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[Observation]:
     text = stream.text
-    mentions = find_mentions(text, set(doc.footnotes))
+    mentions = find_mentions(text, set(doc.footnotes), frozenset(stream.starts))
     out: list[Observation] = []
     sentence_ends = [b.end() for b in SENTENCE_END.finditer(text)]
     clause_ends = [b.end() for b in CLAUSE_END.finditer(text)]

@@ -21,7 +21,7 @@ DATE_SLASH = re.compile(r"^/(\d{1,2})(/\d{2,4})?|^/(\d{4})")
 FRACTION = re.compile(r"^/(\d(?:[\d.,]*\d)?)")
 RANGE = re.compile(r"^\s?[-–]\s?(\d(?:[\d.,]*\d)?)")
 DATE_LEAD = re.compile(r"(?:ngày|tháng|đến|từ|hết|trước|sau|đầu|cuối|sáng|chiều|tối|trưa|đêm|hôm|vào|lúc)\W*$", re.I)
-NOUN = re.compile(r"^\s?([a-zà-ỹđ]+(?:\s[a-zà-ỹđ]+)?)")
+NOUN = re.compile(r"^\s?([^\W\d_]+(?:\s[a-zà-ỹđ]+)?)")  # `22 xã`, `115 Bưu điện`, `19 HTX`
 FUNCTION_WORDS = {"và", "của", "đến", "so", "với", "là", "tại", "trong", "theo", "cho", "các", "được", "về", "để", "từ",
                   "đạt", "tăng", "giảm", "bằng", "còn", "có", "trên", "hơn", "thì", "nhưng", "khi", "do", "vào"}
 WINDOW = 80  # how far after a number its unit, range or fraction can reach
@@ -41,13 +41,15 @@ class Mention:
     of_total_span: tuple[int, int] | None = None
 
 
-def find_mentions(text: str, footnotes: set[int]) -> list[Mention]:
+def find_mentions(text: str, footnotes: set[int], line_starts: frozenset[int] = frozenset()) -> list[Mention]:
+    """The figures in `text`; `line_starts` are the offsets where an original line begins (a
+    number there followed by `. Tình hình` is a section number)."""
     mentions: list[Mention] = []
     consumed = 0
     for m in TOKEN.finditer(text):
         if m.start(2) < consumed:
             continue
-        mention = read_mention(text, m, footnotes)
+        mention = read_mention(text, m, footnotes, line_starts)
         if mention:
             mentions.append(mention)
             consumed = mention.end
@@ -62,11 +64,11 @@ def skip_past(text: str, end: int) -> int:
     return end + (m.end() if m else 0)
 
 
-def read_mention(text: str, m: re.Match, footnotes: set[int]) -> Mention | None:
+def read_mention(text: str, m: re.Match, footnotes: set[int], line_starts: frozenset[int] = frozenset()) -> Mention | None:
     token, start, end = m.group(2), m.start(2), m.end(2)
     before, after = text[max(0, start - 40):start], text[end:end + 60]
     flags: list[str] = []
-    if is_structural(text, start, end, before, after):
+    if is_section_number(token, start, before, after, line_starts) or is_structural(before, after):
         return None
     glued = split_footnote_marker(token, footnotes) or split_glued_year(token, footnotes)
     if glued:
@@ -93,8 +95,8 @@ def read_mention(text: str, m: re.Match, footnotes: set[int]) -> Mention | None:
     fraction = FRACTION.match(rest)
     rng = RANGE.match(rest)
     if fraction:
-        if is_date(token, fraction.group(1), before, rest[fraction.end():]):
-            return None
+        if is_date(token, fraction.group(1), before, rest[fraction.end():]) or grammar().not_after.match(rest[fraction.end():]):
+            return None  # 15/5/2024, `24/24 giờ`
         try:
             mention.of_total = parse_number(fraction.group(1)).value
         except NotANumber:
@@ -125,17 +127,24 @@ def read_mention(text: str, m: re.Match, footnotes: set[int]) -> Mention | None:
     return mention
 
 
-def is_structural(text: str, start: int, end: int, before: str, after: str) -> bool:
-    """Dates, decree numbers, section numbers, ordinals and names: numbers that are not figures."""
+def is_section_number(token: str, start: int, before: str, after: str, line_starts: frozenset[int]) -> bool:
+    """`3.1. Tình hình` and `I.1.` anywhere; `3. Y tế, dân số` at a line or sentence start."""
+    if re.match(r"(?:\.\d+)+\.\s", after) or re.search(r"\b[IVX]+\.$", before):
+        return True
+    heading = re.match(r"\.\s+(\w)", after)
+    if not (heading and heading.group(1).isupper()):
+        return False
+    multi_level = re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", token)
+    return bool(multi_level or start in line_starts or not before.strip() or re.search(r"[.:;!?…]\s*$", before))
+
+
+def is_structural(before: str, after: str) -> bool:
+    """Dates, decree numbers, ordinals and names: numbers that are not figures."""
     g = grammar()
     if DECREE.match(after):
         return True
     if re.match(r"^\.?\d*\.?\s?\)|^\)", after) and re.search(r"\(\s?$", before):
         return True  # (1), (11)
-    if re.match(r"^(?:\.\d+)*\.\s", text[start:start + WINDOW]) and (start == 0 or re.search(r"(?:^|[.:;]\s|\s[IVX]+\.|[-–]\s)$", before[-4:] or "")):
-        return True  # 1.1. Cây lương thực
-    if re.match(r"^\.\d", after) and re.match(r"^(?:\.\d+)+\.\s", after):
-        return True
     if g.not_before.search(before) and not re.match(r"\s?%", after):
         return True
     if g.not_after.match(after):
@@ -176,7 +185,7 @@ def attach_unit(mention: Mention, text: str, pos: int) -> int:
     found = u.match(rest)
     if found:
         word, length = found
-        mention.unit = word.unit
+        mention.unit = word.unit_for(mention.value)
         scale(mention, word.factor)
         return pos + length
     scaled = u.match_scale(rest)
@@ -185,7 +194,7 @@ def attach_unit(mention: Mention, text: str, pos: int) -> int:
         after_scale = u.match(rest[length:])
         if after_scale:
             word, more = after_scale
-            mention.unit = word.unit
+            mention.unit = word.unit_for(mention.value)
             scale(mention, factor * word.factor)
             return pos + length + more
         noun = NOUN.match(rest[length:])

@@ -44,6 +44,12 @@ class UnitWord:
     phrase: str
     unit: str
     factor: Decimal
+    fractional_unit: str | None = None  # the unit when the number has decimals
+
+    def unit_for(self, value: Decimal) -> str:
+        if self.fractional_unit and value != value.to_integral_value():
+            return self.fractional_unit
+        return self.unit
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,8 @@ class Units:
 @cache
 def units() -> Units:
     data = load_toml("units.toml")
-    words = {u["phrase"]: UnitWord(u["phrase"], u["unit"], Decimal(str(u.get("factor", 1)))) for u in data["unit"]}
+    words = {u["phrase"]: UnitWord(u["phrase"], u["unit"], Decimal(str(u.get("factor", 1))), u.get("fractional_unit"))
+             for u in data["unit"]}
     alternatives = "|".join(re.escape(p) + (r"(?![^\W\d_])" if p[-1].isalnum() else "")
                             for p in sorted(words, key=len, reverse=True))
     pattern = re.compile(rf" *({alternatives})", re.I)
