@@ -30,6 +30,10 @@ def figures(text, footnotes=()):
         ("Hiện toàn tỉnh có 180 điểm phục vụ bưu chính", [(Decimal("180"), "count")]),  # places
         ("Chỉ số PCI đạt 65,54 điểm", [(Decimal("65.54"), "score")]),  # a score
         ("có 19 HTX thành lập mới", [(Decimal("19"), "count")]),
+        # ages and doses name a group; only the rate is a figure
+        ("tỷ lệ trẻ em từ 2-5 tuổi tiêm vắc xin viêm não Nhật Bản B mũi 3 là 49,4%", [(Decimal("49.4"), "pct")]),
+        ("tiêm vắc xin Sởi mũi 2 đạt 59,9%", [(Decimal("59.9"), "pct")]),
+        ("tuổi thọ trung bình đạt 70,5 tuổi", [(Decimal("70.5"), "years")]),
     ],
 )
 def test_values_and_units(text, expected):
@@ -68,6 +72,7 @@ def test_footnote_markers_are_not_figures(text, footnotes, expected, repaired):
         "Bệnh viện 7/5",
         "đại dịch Covid-19 đầu nhiệm kỳ",
         "trực cấp cứu 24/24 giờ",
+        "Điện Biên - Thanh Hoá tại tỉnh Thanh Hoá (từ 19-21/01/2024)",
         "đầu tư các đường dây 110 kV, 220 kV",
     ],
 )

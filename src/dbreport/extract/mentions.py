@@ -109,14 +109,16 @@ def read_mention(text: str, m: re.Match, footnotes: set[int], line_starts: froze
             high = parse_number(rng.group(1)).value
         except NotANumber:
             high = None
-        if high is not None and (is_year(value) or high <= value):
-            return None  # a year span or a date such as `8-3`
+        if high is not None and (is_year(value) or high <= value or rest[rng.end():rng.end() + 1] == "/"):
+            return None  # a year span, a date such as `8-3`, a span of days `19-21/01/2024`
         if high is not None:
             mention.value_high = high
             mention.flags.append("range")
             rest_start += rng.end()
 
     unit_end = attach_unit(mention, text, rest_start)
+    if is_label_part(mention, token, before, text[rest_start:rest_start + 20], text[unit_end:unit_end + 20]):
+        return None
     if mention.unit is None and is_year(value) and "fraction" not in mention.flags:
         return None
     mention.end = unit_end
@@ -158,6 +160,23 @@ def is_structural(before: str, after: str) -> bool:
             and (next_word is None or next_word.group(1) in FUNCTION_WORDS) and not re.match(r"\s?%", after):
         return True  # a name: `Mường Luân 2 và ...`
     return False
+
+
+def is_label_part(mention: Mention, token: str, before: str, after_number: str, after: str) -> bool:
+    """A bare number that names rather than counts: `mũi 2 đạt`, `nhóm 1,`, `trẻ em từ 2-5 tuổi`.
+
+    It has no unit word of its own, follows a noun (not a verb or qualifier that introduces a
+    figure) and is followed by a verb, a conjunction or punctuation."""
+    g = grammar()
+    if mention.unit == "years" and g.age_after.match(after_number):
+        return not g.stated_by.search(before)
+    if mention.unit is not None or mention.qualifier or not token.isdigit() or "fraction" in mention.flags:
+        return False
+    prev_word = re.search(r"([a-zà-ỹđ]+)\s$", before)
+    next_word = re.match(r"\s?(\S+)", after)
+    introduced = g.stated_by.search(before) or g.increase.search(before) or g.decrease.search(before) or g.rank.search(before)
+    return bool(prev_word and prev_word.group(1) not in FUNCTION_WORDS and not introduced
+                and (next_word is None or next_word.group(1).strip(",.;:)") in FUNCTION_WORDS or not next_word.group(1)[0].isalnum()))
 
 
 def is_year(value: Decimal) -> bool:
@@ -204,6 +223,9 @@ def attach_unit(mention: Mention, text: str, pos: int) -> int:
     noun = NOUN.match(rest)
     if noun and noun.group(1).split()[0] not in FUNCTION_WORDS:
         mention.unit = "count"
+        words = noun.group(1).split()
+        if len(words) == 2 and words[1] in FUNCTION_WORDS:
+            return pos + noun.end() - len(words[1]) - 1  # `01 trường so với`: the noun is one word
         return pos + noun.end()
     return pos
 

@@ -100,6 +100,8 @@ class Grammar:
     as_of: re.Pattern
     not_before: re.Pattern
     not_after: re.Pattern
+    age_after: re.Pattern
+    stated_by: re.Pattern
 
 
 @cache
@@ -124,6 +126,8 @@ def grammar() -> Grammar:
         as_of=words_pattern(g["period"]["as_of"]),
         not_before=words_pattern(g["not_a_figure"]["before"], at_end=True),
         not_after=re.compile(r"^\s?(?:" + "|".join(map(re.escape, g["not_a_figure"]["after"])) + r")(?!\w)", re.I),
+        age_after=re.compile(r"^\s?(?:" + "|".join(map(re.escape, g["not_a_figure"]["age_after"])) + r")(?!\w)", re.I),
+        stated_by=words_pattern(g["not_a_figure"]["stated_by"], at_end=True),
     )
 
 
