@@ -60,6 +60,12 @@ D = Decimal
         ("Phấn đấu đến năm 2030, GRDP bình quân đầu người đạt 114,36 triệu đồng/người", TERM,
          [(D("114.36"), "VND_mn", "target", "2030")]),
         ("thực hiện thắng lợi mục tiêu tăng trưởng từ 10% trở lên", MONTHS, [(D("10"), "pct", "target", "2026")]),
+        # a comparative with its reference in between: a difference, negative when lower
+        ("tăng trưởng của khu vực I đạt thấp hơn kịch bản 2,19 điểm % (kịch bản 3,91%", H1,
+         [(D("-2.19"), "pp", "change", "2024-H1"), (D("3.91"), "pct", "target", "2024")]),
+        ("thấp hơn tỷ lệ giải ngân cùng kỳ năm trước 1,84 điểm %", H1, [(D("-1.84"), "pp", "yoy_change", "2024-H1")]),
+        # an aim's year, not the stock date its wording (`toàn tỉnh có`) suggests
+        ("phấn đấu hết năm 2024 toàn tỉnh có 06 xã đạt chuẩn NTM nâng cao", H1, [(D("6"), "count", "target", "2024")]),
         ("thu ngân sách đạt 3.276 tỷ đồng, đạt 22,02% dự toán giao", MONTHS,
          [(D("3276"), "VND_bn", "actual", "2026-01/2026-02"), (D("22.02"), "pct", "plan_pct", "2026-01/2026-02")]),
     ],

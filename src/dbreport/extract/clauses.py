@@ -68,6 +68,7 @@ class Cue:
     end: int
     period: str
     future: bool  # after the document's own period: whatever it dates is an aim
+    stock: bool = False  # `đến nay`, `toàn tỉnh có`: a stock at the reference date
 
 
 def period_cues(text: str, ctx: DocContext, regions: list[tuple[int, int]] | None = None) -> list[Cue]:
@@ -83,11 +84,11 @@ def period_cues(text: str, ctx: DocContext, regions: list[tuple[int, int]] | Non
 def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue]) -> None:
     """Append the time phrases of text[start:end] to `cues`."""
 
-    def add(m: re.Match, period: str) -> None:
+    def add(m: re.Match, period: str, stock: bool = False) -> None:
         if COMPARED.search(text[max(0, m.start() - 25):m.start()]):
             return  # `so với năm 2020` is what a change is measured against, not its period
         year = int(period.split("/")[-1][:4]) if period[:1].isdigit() else ctx.end_year
-        cues.append(Cue(m.start(), m.end(), period, year > ctx.end_year))
+        cues.append(Cue(m.start(), m.end(), period, year > ctx.end_year, stock))
 
     for m in SPAN.finditer(text, start, end):
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -123,7 +124,7 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
             add(m, m.group(1))
     for m in grammar().as_of.finditer(text, start, end):
         if not re.search(r"từ đầu (?:năm|nhiệm kỳ|kỳ)\s*$", text[max(0, m.start() - 20):m.start()], re.I):
-            add(m, as_of_period(ctx))
+            add(m, as_of_period(ctx), stock=True)
 
 
 def fold(text: str) -> str:
@@ -171,7 +172,8 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
     role = Role(kind="actual")
     q = g.qualifier.search(lead)
     moved_to = g.to_level.search(lead[-40:])
-    if q and not moved_to:
+    compared = g.higher.search(lead) or g.lower.search(lead)  # `thấp hơn kịch bản 1,39 điểm %`
+    if q and not moved_to and not compared:
         role.qualifier = q.group(0).strip(" ,").lower()
         lead = lead[:q.start()]
     lead_tail = lead[-40:]
@@ -185,9 +187,12 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         role.kind, role.plan_excess = "plan_pct", True
     elif unit == "pct" and g.plan_tail.match(tail) and not g.target.search(clause_before):
         role.kind = "plan_pct"
-    elif g.increase.search(lead_tail) or g.decrease.search(lead_tail):
-        role.negative = bool(g.decrease.search(lead_tail))
-        role.kind, role.comparison = change_kind(tail, ctx)
+    elif compared or g.increase.search(lead_tail) or g.decrease.search(lead_tail):
+        role.negative = bool(g.lower.search(lead) if compared else g.decrease.search(lead_tail))
+        if compared and not g.same_period_tail.search(lead):
+            role.kind, role.comparison = "change", None  # against the reference the lead names (`kịch bản`)
+        else:
+            role.kind, role.comparison = change_kind(tail, ctx)
         if unit == "pct" and (after_share or re.search(r"tỷ trọng|tỷ lệ|cơ cấu", clause_before, re.I)):
             role.flags.append("pct_means_pp")
     elif g.share.search(lead_tail):
@@ -225,6 +230,8 @@ def figure_period(cues: list[Cue], role: Role, offset: int, ctx: DocContext) -> 
     """The period of the nearest time phrase before the figure in its sentence (`cues`), else the
     document's (or, in its plan part, the plan's)."""
     in_targets_part = ctx.targets_from is not None and offset >= ctx.targets_from
+    if role.kind == "target":
+        cues = [c for c in cues if not c.stock]  # `phấn đấu hết năm 2024 toàn tỉnh có 06 xã`: the aim's year
     if cues:
         period, future = cues[-1].period, cues[-1].future
         if future and role.kind in ("actual", "estimate"):

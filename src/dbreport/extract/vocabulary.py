@@ -85,6 +85,8 @@ def units() -> Units:
 class Grammar:
     increase: re.Pattern
     decrease: re.Pattern
+    higher: re.Pattern
+    lower: re.Pattern
     to_level: re.Pattern
     exceed: re.Pattern
     share: re.Pattern
@@ -112,6 +114,8 @@ def grammar() -> Grammar:
         increase=words_pattern(lead["increase"], at_end=True),
         decrease=words_pattern(lead["decrease"], at_end=True),
         to_level=words_pattern(lead["to_level"], at_end=True),
+        higher=words_pattern(lead["higher"]),
+        lower=words_pattern(lead["lower"]),
         exceed=words_pattern(lead["exceed"], at_end=True),
         share=words_pattern(lead["share"], at_end=True),
         ratio=words_pattern(lead["ratio"], at_end=True),
