@@ -19,6 +19,8 @@ from dbreport.extract.vocabulary import Indicator, catalogue
 from dbreport.model import Document, Observation
 
 LOOKBACK = 600
+#: Kinds that qualify the level before them, even from the next clause of the sentence.
+QUALIFYING_KINDS = ("yoy_change", "change", "plan_pct", "rank")
 SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\n")
 CLAUSE_END = re.compile(r"[;:]|[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\s[-+•]\s|\(\d\)")
 TARGETS_PART = re.compile(r"^\s*(?:phần thứ hai|PHẦN THỨ HAI)\s*$", re.I)
@@ -118,8 +120,10 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         if "pct_means_pp" in role.flags:
             unit = "pp"
         indicator = pick_indicator(phrases_between(phrases, clause_start, m.start), role, unit)
-        if indicator is None and role.kind not in LEVEL_KINDS and same_sentence:
-            indicator = previous[2]
+        if indicator is None and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS):
+            inherited = previous[2]  # `GRDP ước đạt X, tăng Y%`: the change is GRDP's
+            if inherited and (role.kind not in LEVEL_KINDS or units_compatible(inherited.unit, unit)):
+                indicator = inherited
         out += observations_of(doc, stream, m, role, unit, indicator, text[clause_start:m.start])
         previous = (m, role, indicator)
     return out
