@@ -30,6 +30,7 @@ def figures(text, footnotes=()):
         ("Hiện toàn tỉnh có 180 điểm phục vụ bưu chính", [(Decimal("180"), "count")]),  # places
         ("Chỉ số PCI đạt 65,54 điểm", [(Decimal("65.54"), "score")]),  # a score
         ("có 19 HTX thành lập mới", [(Decimal("19"), "count")]),
+        ("trồng 1.964 cây phân tán", [(Decimal("1964"), "count")]),  # written as a count, not a year
         # ages and doses name a group; only the rate is a figure
         ("tỷ lệ trẻ em từ 2-5 tuổi tiêm vắc xin viêm não Nhật Bản B mũi 3 là 49,4%", [(Decimal("49.4"), "pct")]),
         ("tiêm vắc xin Sởi mũi 2 đạt 59,9%", [(Decimal("59.9"), "pct")]),
@@ -73,6 +74,7 @@ def test_footnote_markers_are_not_figures(text, footnotes, expected, repaired):
         "đại dịch Covid-19 đầu nhiệm kỳ",
         "trực cấp cứu 24/24 giờ",
         "Điện Biên - Thanh Hoá tại tỉnh Thanh Hoá (từ 19-21/01/2024)",
+        "giai đoạn 2021-2025 và năm 2025 gồm các dự án",  # a year before a noun is still a year
         "đầu tư các đường dây 110 kV, 220 kV",
     ],
 )

@@ -39,6 +39,7 @@ class Mention:
     value_high: Decimal | None = None
     of_total: Decimal | None = None  # the denominator of `3.611/3.620 cơ sở`
     of_total_span: tuple[int, int] | None = None
+    noun_only: bool = False  # the unit is `count` because a noun follows, not a unit word
 
 
 def find_mentions(text: str, footnotes: set[int], line_starts: frozenset[int] = frozenset()) -> list[Mention]:
@@ -109,7 +110,7 @@ def read_mention(text: str, m: re.Match, footnotes: set[int], line_starts: froze
             high = parse_number(rng.group(1)).value
         except NotANumber:
             high = None
-        if high is not None and (is_year(value) or high <= value or rest[rng.end():rng.end() + 1] == "/"):
+        if high is not None and (is_year(token) or high <= value or rest[rng.end():rng.end() + 1] == "/"):
             return None  # a year span, a date such as `8-3`, a span of days `19-21/01/2024`
         if high is not None:
             mention.value_high = high
@@ -119,8 +120,8 @@ def read_mention(text: str, m: re.Match, footnotes: set[int], line_starts: froze
     unit_end = attach_unit(mention, text, rest_start)
     if is_label_part(mention, token, before, text[rest_start:rest_start + 20], text[unit_end:unit_end + 20]):
         return None
-    if mention.unit is None and is_year(value) and "fraction" not in mention.flags:
-        return None
+    if (mention.unit is None or mention.noun_only) and is_year(token) and "fraction" not in mention.flags:
+        return None  # `năm 2025 gồm ...`: a year, whatever noun follows
     mention.end = unit_end
     if after_marker := re.match(r"\d{1,3}(?!\d)", text[unit_end:unit_end + 4]):
         # `ha1`, `đồng10`: the unit word carries a footnote marker
@@ -179,8 +180,9 @@ def is_label_part(mention: Mention, token: str, before: str, after_number: str, 
                 and (next_word is None or next_word.group(1).strip(",.;:)") in FUNCTION_WORDS or not next_word.group(1)[0].isalnum()))
 
 
-def is_year(value: Decimal) -> bool:
-    return value == value.to_integral_value() and 1900 <= value <= 2100
+def is_year(token: str) -> bool:
+    """`2025`, as years are written: four plain digits (`1.964 cây` is a count)."""
+    return len(token) == 4 and token.isdigit() and 1900 <= int(token) <= 2100
 
 
 def is_date(first: str, second: str, before: str, after: str) -> bool:
@@ -222,7 +224,7 @@ def attach_unit(mention: Mention, text: str, pos: int) -> int:
         return pos + length + (noun.end() if noun and noun.group(1).split()[0] not in FUNCTION_WORDS else 0)
     noun = NOUN.match(rest)
     if noun and noun.group(1).split()[0] not in FUNCTION_WORDS:
-        mention.unit = "count"
+        mention.unit, mention.noun_only = "count", True
         words = noun.group(1).split()
         if len(words) == 2 and words[1] in FUNCTION_WORDS:
             return pos + noun.end() - len(words[1]) - 1  # `01 trường so với`: the noun is one word
