@@ -58,3 +58,26 @@ def test_bad_files_are_reported_and_the_others_read(tmp_path, seeds_dir):
         "empty.txt: the file is empty",
         "latin1.txt: not UTF-8 text (byte 0xff at offset 0)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind", "period"),
+    [
+        ("BÁO CÁO Tình hình kinh tế - xã hội 6 tháng đầu năm 2024", "half_year_report", "2024-H1"),
+        ("BÁO CÁO Tình hình kinh tế - xã hội 9 tháng năm 2024", "period_report", "2024-01/2024-09"),
+        ("BÁO CÁO Tình hình kinh tế - xã hội quý III năm 2024", "period_report", "2024-07/2024-09"),
+        ("BÁO CÁO Tình hình kinh tế - xã hội tháng 10 năm 2024", "period_report", "2024-10"),
+        ("BÁO CÁO Tình hình thực hiện kế hoạch phát triển kinh tế - xã hội năm 2024", "annual_report", "2024"),
+    ],
+)
+def test_report_titles_from_other_provinces(tmp_path, title, kind, period):
+    path = tmp_path / "report.txt"
+    path.write_text(f"{title}\n\nTổng sản phẩm trên địa bàn tăng 7,1% so với cùng kỳ năm trước.\n", encoding="utf-8")
+    doc = read_document(path)
+    assert (doc.kind, doc.period) == (kind, period)
+
+
+def test_a_date_that_does_not_exist_is_not_a_reference_date(tmp_path):
+    path = tmp_path / "news.txt"
+    path.write_text("Chiều 31-2, đoàn công tác làm việc tại tỉnh năm 2025; 12 xã đạt chuẩn.\n", encoding="utf-8")
+    assert read_document(path).reference_date == date(2025, 12, 31)

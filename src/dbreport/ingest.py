@@ -88,19 +88,29 @@ def read_document(path: Path) -> Document:
 
 # --- what the document is -------------------------------------------------------------------
 
-MONTHS_HEAD = re.compile(r"(\d{1,2}) tháng đầu (?:của )?năm (\d{4})", re.I)
+MONTHS_HEAD = re.compile(r"(\d{1,2}) tháng (?:đầu )?(?:của )?năm (\d{4})", re.I)  # 6 tháng đầu năm 2024, 9 tháng năm 2024
 MONTHS_HEAD_NO_YEAR = re.compile(r"(\d{1,2}) tháng đầu năm\b(?! \d)", re.I)
+QUARTER_HEAD = re.compile(r"\bquý (IV|I{1,3}|[1-4])(?: năm|/|,)? ?(\d{4})", re.I)
+MONTH_HEAD = re.compile(r"\btháng (\d{1,2})(?: năm |/)(\d{4})", re.I)
+REPORT_TITLE = re.compile(r"^\s*(?:báo cáo|tình hình (?:thực hiện|kinh tế))", re.I)  # a title line, not a news lead
 YEAR_ANY = re.compile(r"(?:năm|tháng \d{1,2}[/-]|\d{1,2}[/-])\s?(\d{4})\b")
 TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn)\s+(\d{4})\s*-\s*(\d{4})", re.I)
+QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def document_kind(lines: list[str]) -> str:
+    """news, congress_report, or a government report named by its span: half_year_report,
+    period_report (months or a quarter) or annual_report."""
     text = "\n".join(lines)
-    if len(lines) < 200:
+    titles = [line for line in lines[:30] if line.strip()][:5]
+    if len(lines) < 200 and not any(len(t) <= 150 and REPORT_TITLE.match(t) for t in titles):
         return "news"
-    if re.search(r"Báo cáo chính trị|Nghị quyết Đại hội Đảng bộ tỉnh", text, re.I):
+    if re.search(r"Báo cáo chính trị|Nghị quyết Đại hội Đảng bộ tỉnh", text, re.I) and TERM.search(text):
         return "congress_report"
-    return "half_year_report" if MONTHS_HEAD.search(text) or MONTHS_HEAD_NO_YEAR.search(text) else "annual_report"
+    period = report_period(" ".join(line.strip() for line in lines[:120]), document_year(lines))
+    if period.endswith("-H1"):
+        return "half_year_report"
+    return "annual_report" if re.fullmatch(r"\d{4}", period) else "period_report"
 
 
 def document_period(lines: list[str], kind: str) -> str:
@@ -108,17 +118,31 @@ def document_period(lines: list[str], kind: str) -> str:
     head = " ".join(line.strip() for line in lines[:120])
     if kind == "congress_report":
         spans = Counter(f"{a}/{b}" for a, b in TERM.findall("\n".join(lines)) if int(b) - int(a) in (4, 5))
-        past = sorted(spans, key=lambda s: (-spans[s], s))
-        start, end = (int(x) for x in past[0].split("/"))
-        return f"{end - 4}/{end}"
+        if spans:
+            end = int(max(spans, key=lambda s: (spans[s], s)).split("/")[1])
+            return f"{end - 4}/{end}"
+    if kind == "news":
+        m = MONTHS_HEAD.search(head)
+        return months_period(int(m.group(1)), int(m.group(2))) if m else str(document_year(lines))
+    return report_period(head, document_year(lines))
+
+
+def report_period(head: str, year: int) -> str:
+    """`6 tháng đầu năm 2024` -> 2024-H1, `9 tháng năm 2024` -> 2024-01/2024-09,
+    `quý III năm 2024` -> 2024-07/2024-09, `tháng 10 năm 2024` -> 2024-10, else the year."""
     m = MONTHS_HEAD.search(head)
-    if m:
+    if m and 1 <= int(m.group(1)) <= 12:
         return months_period(int(m.group(1)), int(m.group(2)))
-    year = document_year(lines)
-    if kind != "news":
-        m = MONTHS_HEAD_NO_YEAR.search(head)
-        if m:
-            return months_period(int(m.group(1)), year)
+    m = QUARTER_HEAD.search(head)
+    if m:
+        q, y = QUARTERS[m.group(1).lower()], int(m.group(2))
+        return f"{y}-{3 * q - 2:02d}/{y}-{3 * q:02d}"
+    m = MONTHS_HEAD_NO_YEAR.search(head)
+    if m:
+        return months_period(int(m.group(1)), year)
+    m = MONTH_HEAD.search(head)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return f"{int(m.group(2))}-{int(m.group(1)):02d}"
     return str(year)
 
 
@@ -157,13 +181,17 @@ def issue_date(lines: list[str], period: str) -> date | None:
     return None
 
 
+def valid_date(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
 def reference_date(lines: list[str], period: str) -> date | None:
     """The date stock figures (`đến nay`, `lũy kế`, `hiện có`) stand at: the meeting date a news
     article reports (`chiều 8-3`), else the end of the reporting period."""
     end = period.split("/")[-1]
     year = int(end[:4])
     m = re.search(r"(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[-/](\d{1,2})(?![-/\d])", " ".join(lines[:3]))
-    if m:
+    if m and valid_date(year, int(m.group(2)), int(m.group(1))):
         return date(year, int(m.group(2)), int(m.group(1)))
     if end.endswith("-H1"):
         return date(year, 6, 30)

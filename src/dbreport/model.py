@@ -38,7 +38,7 @@ class Document:
     path: Path
     lines: list[str]
     title: str
-    kind: str  # "half_year_report" | "annual_report" | "congress_report" | "news"
+    kind: str  # "half_year_report" | "period_report" | "annual_report" | "congress_report" | "news"
     period: str  # the document's reporting period, e.g. "2024-H1", "2021/2025", "2026-01/2026-02"
     reference_date: date | None  # the date stock figures ("đến nay") are "as of"
     digest: str  # sha256 of the raw bytes: lets later stages tell "changed" from "unchanged"

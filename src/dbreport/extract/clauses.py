@@ -14,7 +14,7 @@ from datetime import date
 
 from dbreport.extract.vocabulary import grammar
 
-PERIODIC_KINDS = ("half_year_report", "annual_report", "news")
+PERIODIC_KINDS = ("half_year_report", "period_report", "annual_report", "news")
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,7 @@ def change_kind(tail: str, ctx: DocContext) -> tuple[str, str | None]:
         if ref and re.fullmatch(r"\d{4}", ref.group(0)) and re.fullmatch(r"\d{4}", ctx.period) and int(ref.group(0)) == ctx.end_year - 1:
             return "yoy_change", "same_period"  # a yearly report against the year before
         return "change", ref.group(0) if ref else None
-    return ("yoy_change", "same_period") if ctx.kind in PERIODIC_KINDS and ctx.period[:4].isdigit() and ctx.kind != "congress_report" else ("change", None)
+    return ("yoy_change", "same_period") if ctx.kind in PERIODIC_KINDS else ("change", None)
 
 
 def figure_period(cues: list[Cue], role: Role, offset: int, ctx: DocContext) -> str:
