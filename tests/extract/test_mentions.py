@@ -31,6 +31,8 @@ def figures(text, footnotes=()):
         ("Chỉ số PCI đạt 65,54 điểm", [(Decimal("65.54"), "score")]),  # a score
         ("có 19 HTX thành lập mới", [(Decimal("19"), "count")]),
         ("trồng 1.964 cây phân tán", [(Decimal("1964"), "count")]),  # written as a count, not a year
+        ("năng suất lúa đạt 52,3 tạ/ha", [(Decimal("52.3"), "q_per_ha")]),
+        ("diện tích lúa đạt 12,5 nghìn ha", [(Decimal("12500"), "ha")]),
         # ages and doses name a group; only the rate is a figure
         ("tỷ lệ trẻ em từ 2-5 tuổi tiêm vắc xin viêm não Nhật Bản B mũi 3 là 49,4%", [(Decimal("49.4"), "pct")]),
         ("tiêm vắc xin Sởi mũi 2 đạt 59,9%", [(Decimal("59.9"), "pct")]),
