@@ -31,6 +31,8 @@ def figures(text, footnotes=()):
         ("Chỉ số PCI đạt 65,54 điểm", [(Decimal("65.54"), "score")]),  # a score
         ("có 19 HTX thành lập mới", [(Decimal("19"), "count")]),
         ("trồng 1.964 cây phân tán", [(Decimal("1964"), "count")]),  # written as a count, not a year
+        ("cấp phép cho 07 cơ sở với tổng số 13 thiết bị", [(Decimal("7"), "count"), (Decimal("13"), "count")]),
+        ("Đã phê duyệt 09/10 Kế hoạch sử dụng đất", [(Decimal("9"), "count")]),
         ("năng suất lúa đạt 52,3 tạ/ha", [(Decimal("52.3"), "q_per_ha")]),
         ("diện tích lúa đạt 12,5 nghìn ha", [(Decimal("12500"), "ha")]),
         # ages and doses name a group; only the rate is a figure
@@ -63,6 +65,7 @@ def test_footnote_markers_are_not_figures(text, footnotes, expected, repaired):
     "text",
     [
         "Quyết định số 142/QĐ-UBND ngày 26/01/2024 của UBND tỉnh",  # decree number and date
+        "theo Kế hoạch số 116 của Tỉnh ủy",
         "từ ngày 15/5/2024 đến nay",
         "Lễ Kỷ niệm 70 năm chiến thắng Điện Biên Phủ",  # a name, not a figure
         "hoàn thành Nhà máy thủy điện Mường Luân 2 và phát điện",

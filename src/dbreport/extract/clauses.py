@@ -195,6 +195,11 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
             role.kind, role.comparison = change_kind(tail, ctx)
         if unit == "pct" and (after_share or re.search(r"tỷ trọng|tỷ lệ|cơ cấu", clause_before, re.I)):
             role.flags.append("pct_means_pp")
+        in_plan_part = ctx.targets_from is not None and offset >= ctx.targets_from
+        if (g.target.search(clause_before) or in_plan_part) and role.comparison in (None, "same_period") and not compared:
+            # `phấn đấu giảm ít nhất 5%/năm số vụ tai nạn`: the aim is the size of the cut
+            role.flags.append("target_reduction" if role.negative else "target_increase")
+            role.kind, role.negative, role.comparison = "target", False, None
     elif g.share.search(lead_tail):
         role.kind = "share"
     elif unit == "pct" and g.ratio.search(lead_tail):

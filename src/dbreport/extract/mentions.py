@@ -196,7 +196,7 @@ def is_date(first: str, second: str, before: str, after: str) -> bool:
     if re.match(r"^/\d{2,4}", after):
         return True  # 15/5/2024
     looks_like_date = 1 <= day_or_month <= 31 and 1 <= month_or_year <= 12
-    return looks_like_date and not re.match(r"^\s?(?:các\s)?[a-zà-ỹđ]", after)
+    return looks_like_date and not re.match(r"^\s?(?:các\s)?[^\W\d_]", after)  # `09/10 các huyện`, `09/10 Kế hoạch`
 
 
 def attach_unit(mention: Mention, text: str, pos: int) -> int:
