@@ -65,7 +65,7 @@ D = Decimal
          [(D("-2.19"), "pp", "change", "2024-H1"), (D("3.91"), "pct", "target", "2024")]),
         ("thấp hơn tỷ lệ giải ngân cùng kỳ năm trước 1,84 điểm %", H1, [(D("-1.84"), "pp", "yoy_change", "2024-H1")]),
         # an aimed cut is a target of that size; the flag keeps its direction
-        ("Phấn đấu đến năm 2030, tai nạn giao thông giảm ít nhất 5% trên cả 3 tiêu chí", TERM,
+        ("Phấn đấu đến năm 2030, tai nạn giao thông giảm ít nhất 5% mỗi năm", TERM,
          [(D("5"), "pct", "target", "2030")]),
         # an aim's year, not the stock date its wording (`toàn tỉnh có`) suggests
         ("phấn đấu hết năm 2024 toàn tỉnh có 06 xã đạt chuẩn NTM nâng cao", H1, [(D("6"), "count", "target", "2024")]),
