@@ -64,6 +64,9 @@ D = Decimal
         ("tăng trưởng của khu vực I đạt thấp hơn kịch bản 2,19 điểm % (kịch bản 3,91%", H1,
          [(D("-2.19"), "pp", "change", "2024-H1"), (D("3.91"), "pct", "target", "2024")]),
         ("thấp hơn tỷ lệ giải ngân cùng kỳ năm trước 1,84 điểm %", H1, [(D("-1.84"), "pp", "yoy_change", "2024-H1")]),
+        # a plan running past the report names the plan, not the figure's period
+        ("Hoàn thiện quy hoạch sử dụng đất cấp huyện thời kỳ 2021-2030, cấp 14 Giấy phép thăm dò", TERM,
+         [(D("14"), "count", "actual", "2021/2025")]),
         # an aimed cut is a target of that size; the flag keeps its direction
         ("Phấn đấu đến năm 2030, tai nạn giao thông giảm ít nhất 5% mỗi năm", TERM,
          [(D("5"), "pct", "target", "2030")]),
