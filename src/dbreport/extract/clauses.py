@@ -235,8 +235,10 @@ def change_kind(tail: str, ctx: DocContext) -> tuple[str, str | None]:
 
 def figure_period(cues: list[Cue], role: Role, offset: int, ctx: DocContext) -> str:
     """The period of the nearest time phrase before the figure in its sentence (`cues`), else the
-    document's (or, in its plan part, the plan's)."""
-    in_targets_part = ctx.targets_from is not None and offset >= ctx.targets_from
+    document's (or, in its plan part, the plan's). In the plan part every level is an aim."""
+    in_plan_part = ctx.targets_from is not None and offset >= ctx.targets_from
+    if in_plan_part and role.kind in ("actual", "estimate"):
+        role.kind = "target"
     if role.kind == "target":
         cues = [c for c in cues if not c.stock]  # `phấn đấu hết năm 2024 toàn tỉnh có 06 xã`: the aim's year
     if cues:
@@ -244,8 +246,6 @@ def figure_period(cues: list[Cue], role: Role, offset: int, ctx: DocContext) -> 
         if future and role.kind in ("actual", "estimate"):
             role.kind = "target"
         return period
-    if in_targets_part:
-        if role.kind in ("actual", "estimate"):
-            role.kind = "target"
+    if in_plan_part:
         return ctx.targets_period or ctx.period
     return ctx.period

@@ -69,6 +69,8 @@ def read_mention(text: str, m: re.Match, footnotes: set[int], line_starts: froze
     token, start, end = m.group(2), m.start(2), m.end(2)
     before, after = text[max(0, start - 40):start], text[end:end + 60]
     flags: list[str] = []
+    if re.fullmatch(r"\d\.0", token):
+        return None  # `công nghiệp 4.0`: a name (a Vietnamese decimal would be written 4,0)
     if is_section_number(token, start, before, after, line_starts) or is_structural(before, after):
         return None
     glued = split_footnote_marker(token, footnotes) or split_glued_year(token, footnotes)
