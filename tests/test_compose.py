@@ -12,37 +12,39 @@ from pathlib import Path
 
 import pytest
 
-from dbreport.compose import (Indicator, catalogue_from, compose_brief, history, observation_frame,
-                              plan_briefs, target_status, trend_of)
+from dbreport.compose import compose_brief, history, observation_frame, plan_briefs, target_status, trend_of
+from dbreport.extract import vocabulary
+from dbreport.extract.vocabulary import Indicator
 from dbreport.formatting import Formatter
 from dbreport.model import Document, Finding, Observation, SourceRef
+from dbreport.render import load_translations
 
 ROOT = Path(__file__).resolve().parents[1]
 H1, CONGRESS, NEWS = "003_ef69970aeb95dbad.txt", "004_8755e86a2ddf8e48.txt", "002_e5c3b20fb8a60370.txt"
 
+# A test catalogue with the real catalogue's types (labels shorter than the real ones), passed to
+# compose and render explicitly: nothing in the engine is patched.
 CATALOGUE = {i.id: i for i in [
-    Indicator("grdp", "economy", "VND_bn", "up", True, "Tổng sản phẩm trên địa bàn (GRDP)", "GRDP", 0),
-    Indicator("grdp_agri", "economy", "VND_bn", "up", False, "Khu vực nông, lâm nghiệp, thủy sản",
-              "Agriculture, forestry and fishery", 1),
-    Indicator("grdp_industry", "economy", "VND_bn", "up", False, "Khu vực công nghiệp và xây dựng",
-              "Industry and construction", 2),
-    Indicator("grdp_services", "economy", "VND_bn", "up", False, "Khu vực dịch vụ", "Services", 3),
-    Indicator("grdp_taxes", "economy", "VND_bn", "up", False, "Thuế sản phẩm trừ trợ cấp sản phẩm",
-              "Product taxes less subsidies", 4),
-    Indicator("grdp_per_capita", "economy", "VND_mn", "up", True, "GRDP bình quân đầu người",
-              "GRDP per capita", 5),
-    Indicator("budget_revenue", "public_finance", "VND_bn", "up", True, "Thu ngân sách nhà nước trên địa bàn",
-              "State budget revenue in the province", 6),
-    Indicator("retail_sales", "services_trade_tourism", "VND_bn", "up", True,
+    Indicator("grdp", "economy", "VND_bn", "up", "Tổng sản phẩm trên địa bàn (GRDP)", "GRDP", (), True),
+    Indicator("grdp_agri", "economy", "VND_bn", "up", "Khu vực nông, lâm nghiệp, thủy sản",
+              "Agriculture, forestry and fishery", ()),
+    Indicator("grdp_industry", "economy", "VND_bn", "up", "Khu vực công nghiệp và xây dựng",
+              "Industry and construction", ()),
+    Indicator("grdp_services", "economy", "VND_bn", "up", "Khu vực dịch vụ", "Services", ()),
+    Indicator("grdp_taxes", "economy", "VND_bn", "up", "Thuế sản phẩm trừ trợ cấp sản phẩm",
+              "Product taxes less subsidies", ()),
+    Indicator("grdp_per_capita", "economy", "VND_mn", "up", "GRDP bình quân đầu người", "GRDP per capita", (), True),
+    Indicator("budget_revenue", "public_finance", "VND_bn", "up", "Thu ngân sách nhà nước trên địa bàn",
+              "State budget revenue in the province", (), True),
+    Indicator("retail_sales", "services_trade_tourism", "VND_bn", "up",
               "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng",
-              "Total retail sales of consumer goods and services", 7),
-    Indicator("tourist_arrivals", "services_trade_tourism", "visits", "up", True, "Lượt khách du lịch",
-              "Tourist arrivals", 8),
-    Indicator("poverty_rate", "poverty_social", "pct", "down", True, "Tỷ lệ hộ nghèo", "Poverty rate", 9),
-    Indicator("forest_cover", "agriculture_forestry", "pct", "up", True, "Tỷ lệ che phủ rừng",
-              "Forest cover rate", 10),
-    Indicator("new_enterprises", "enterprises", "count", "up", True, "Doanh nghiệp thành lập mới",
-              "Newly established enterprises", 11),
+              "Total retail sales of consumer goods and services", (), True),
+    Indicator("tourist_arrivals", "services_trade_tourism", "visits", "up", "Lượt khách du lịch", "Tourist arrivals",
+              (), True),
+    Indicator("poverty_rate", "poverty_social", "pct", "down", "Tỷ lệ hộ nghèo", "Poverty rate", (), True),
+    Indicator("forest_cover", "agriculture_forestry", "pct", "up", "Tỷ lệ che phủ rừng", "Forest cover rate", (), True),
+    Indicator("new_enterprises", "enterprises", "count", "up", "Doanh nghiệp thành lập mới",
+              "Newly established enterprises", (), True),
 ]}
 
 
@@ -110,10 +112,12 @@ def data():
     return docs, sample_observations(docs), sample_findings()
 
 
-def compose(data, brief_id: str, lang: str):
+def compose(data, brief_id: str, lang: str, translated: bool = False):
+    """A brief's view-model; worded by the msgids (English), or by the real catalogs when `translated`."""
     docs, obs, findings = data
     plan = next(p for p in plan_briefs(docs) if p.brief_id == brief_id)
-    return compose_brief(plan, lang, Formatter(lang), docs, obs, findings, CATALOGUE)
+    fmt = Formatter(lang, load_translations(ROOT / "locale", lang) if translated else None)
+    return compose_brief(plan, lang, fmt, docs, obs, findings, CATALOGUE)
 
 
 def test_one_period_brief_per_document_period_plus_meeting(data):
@@ -204,7 +208,51 @@ def test_headlines_are_three_to_five_plain_sentences(data):
     assert 3 <= len(view.headlines) <= 5 and all(h.endswith(".") for h in view.headlines)
 
 
-def test_catalogue_accepts_array_and_table_shapes():
-    arr = catalogue_from({"indicator": [{"id": "grdp", "label_vi": "GRDP", "label_en": "GRDP", "headline": True}]})
-    tab = catalogue_from({"grdp": {"label_vi": "GRDP", "label_en": "GRDP"}})
-    assert arr["grdp"].headline and not tab["grdp"].headline
+def test_compose_uses_the_engine_catalogue_by_default(data):
+    docs, obs, findings = data
+    plan = plan_briefs(docs)[0]
+    view = compose_brief(plan, "en", Formatter("en"), docs, obs, findings)
+    label = vocabulary.catalogue().indicators["grdp"].label_en
+    assert view.cards[0].label == label and label != CATALOGUE["grdp"].label_en
+
+
+def test_missing_catalogue_is_an_error_not_an_empty_brief(data, tmp_path, monkeypatch):
+    docs, obs, findings = data
+    monkeypatch.setattr(vocabulary.resources, "files", lambda _package: tmp_path)  # no indicators.toml there
+    vocabulary.catalogue.cache_clear()
+    try:
+        with pytest.raises(FileNotFoundError):
+            compose_brief(plan_briefs(docs)[0], "en", Formatter("en"), docs, obs, findings)
+    finally:
+        monkeypatch.undo()
+        vocabulary.catalogue.cache_clear()
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("en", "Tourist arrivals rose 26% over the same period last year."),
+    ("vi", "Lượt khách du lịch tăng 26% so với cùng kỳ năm trước."),
+])
+def test_figure_with_only_a_change_has_the_change_as_its_verb(data, lang, sentence):
+    docs, obs, findings = data
+    extra = o(docs, NEWS, 15, "26%", "26", "pct", "2026-01/2026-02", "yoy_change", "tourist_arrivals",
+              comparison="same_period")
+    view = compose((docs, obs + [extra], findings), "2026-01-2026-02", lang, translated=True)
+    services = next(s for s in view.sections if s.key == "services")
+    assert [s.text for s in services.sentences] == [sentence]
+
+
+@pytest.mark.parametrize("issued, lang, expected", [
+    (date(2024, 7, 5), "en", ("issued", "5 July 2024")),
+    (None, "en", ("as_of", "30 June 2024")),  # the period's end, not presented as an issue date
+    (None, "vi", ("as_of", "ngày 30/6/2024")),
+])
+def test_dateline_is_the_issue_date_only_when_the_document_states_one(data, issued, lang, expected):
+    docs, obs, findings = data
+    docs = [Document(**{**d.__dict__, "issued": issued}) if d.source == H1 else d for d in docs]
+    view = compose((docs, obs, findings), "2024-H1", lang)
+    assert (view.dateline.kind, view.dateline.date) == expected
+
+
+def test_meeting_brief_dateline_is_never_an_issue_date(data):
+    view = compose(data, "meeting", "en")
+    assert (view.dateline.kind, view.dateline.date) == ("as_of", "8 March 2026")

@@ -33,11 +33,10 @@ def pdf_text(path: Path) -> str:
 
 
 def build(out: Path):
-    render.load_catalogue = lambda: CATALOGUE  # the real catalogue may still be being written
     project = Project.at(ROOT, out=out)
     docs = sample_documents()
     briefs = render.render_briefs(project, docs, sample_observations(docs), sample_findings(), tuple(LANGS),
-                                  ("html", "pdf"))
+                                  ("html", "pdf"), catalogue=CATALOGUE)
     render.render_index(project, briefs, docs)
     return briefs
 
@@ -191,9 +190,8 @@ def test_document_text_naming_urls_is_not_fetched_or_embedded(tmp_path):
     docs = sample_documents()
     obs = sample_observations(docs)
     obs[0] = Observation(**{**obs[0].__dict__, "quote": HOSTILE + "7.155,29 tỷ đồng"})
-    render.load_catalogue = lambda: CATALOGUE
     project = Project.at(ROOT, out=tmp_path)
-    render.render_briefs(project, docs, obs, [], ("en",), ("pdf",))
+    render.render_briefs(project, docs, obs, [], ("en",), ("pdf",), catalogue=CATALOGUE)
     pdf = tmp_path / "en" / "2024-H1.pdf"
     assert tool("pdfdetach", "-list", str(pdf)).splitlines()[0] == "1 embedded files"
     assert "file:///etc/hostname" in pdf_text(pdf).replace("\n", "")
@@ -217,27 +215,20 @@ def test_raw_html_naming_local_files_still_embeds_nothing(tmp_path):
 # --- the real seeds, through the real extraction engine ------------------------------------------
 @pytest.fixture(scope="module")
 def real(tmp_path_factory):
-    """Every brief from seeds/ (skipped while the engine or the indicator catalogue is missing)."""
-    try:
-        from dbreport import check, ingest
-        from dbreport.compose import load_catalogue
-        from dbreport.extract import extract_all
-        load_catalogue.cache_clear()
-        catalogue = load_catalogue()
-        docs, _errors = ingest.read_seeds(ROOT / "seeds")
-        obs = extract_all(docs)
-        findings = check.find_problems(obs, docs)
-    except (ImportError, FileNotFoundError, KeyError) as exc:  # pragma: no cover - only while parts are missing
-        pytest.skip(f"extraction not available: {exc}")
+    """Every brief from seeds/, through ingest, the extraction engine, check and the real catalogue."""
+    from dbreport import check, ingest
+    from dbreport.extract import extract_all
+    docs, errors = ingest.read_seeds(ROOT / "seeds")
+    assert docs and not errors, errors
+    obs = extract_all(docs)
+    findings = check.find_problems(obs, docs)
     out = tmp_path_factory.mktemp("real")
-    render.load_catalogue = lambda: catalogue
-    project = Project.at(ROOT, out=out)
-    briefs = render.render_briefs(project, docs, obs, findings, tuple(LANGS), ("html", "pdf"))
-    return out, briefs
+    briefs = render.render_briefs(Project.at(ROOT, out=out), docs, obs, findings, tuple(LANGS), ("html", "pdf"))
+    return out, briefs, docs
 
 
 def test_real_briefs_fit_four_pages_with_embedded_fonts(real):
-    out, briefs = real
+    out, briefs, _docs = real
     pdfs = [f for b in briefs for f in b.files if f.suffix == ".pdf"]
     assert len(pdfs) == len(briefs) >= 4
     for pdf in pdfs:
@@ -267,3 +258,17 @@ def test_real_english_briefs_have_no_vietnamese_outside_names_and_quotes(real):
         for name in sorted(names, key=len, reverse=True):
             text = text.replace(name, " ")
         assert not [w for w in text.split() if set(w) & VIETNAMESE_LETTERS], pdf.name
+
+
+@pytest.mark.parametrize("lang, brief, dateline, not_there", [
+    ("en", "2024-H1", "Figures as of 30 June 2024", "Issued"),  # the report states no date
+    ("vi", "2024-H1", "Số liệu tính đến ngày 30/6/2024", "Ban hành"),
+    ("en", "2026-01-2026-02", "Issued: 8 March 2026", "Figures as of"),  # the article's event day
+    ("vi", "2026-01-2026-02", "Ban hành: ngày 8/3/2026", "Số liệu tính đến"),
+    ("en", "meeting", "Figures as of 8 March 2026", "Issued"),
+])
+def test_real_briefs_show_an_issue_date_only_where_the_document_states_one(real, lang, brief, dateline, not_there):
+    docs = {d.source: d for d in real[2]}
+    assert docs["003_ef69970aeb95dbad.txt"].issued is None and docs["002_e5c3b20fb8a60370.txt"].issued
+    first_lines = " ".join(pdf_text(real[0] / lang / f"{brief}.pdf").split()[:60])
+    assert dateline in first_lines and not_there not in first_lines

@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from dbreport import charts
-from dbreport.compose import LIMITS, BriefPlan, BriefView, compose_brief, load_catalogue, plan_briefs
+from dbreport.compose import LIMITS, BriefPlan, BriefView, Indicators, compose_brief, indicators, plan_briefs
 from dbreport.formatting import Formatter
 from dbreport.fsutil import write_atomic
 from dbreport.model import BriefOutput, Document, Finding, Observation
@@ -170,9 +170,11 @@ def observations_csv(observations: list[Observation]) -> str:
 # --- entry points called by build ---------------------------------------------------------------
 def render_briefs(project: Project, documents: list[Document], observations: list[Observation],
                   findings: list[Finding], langs: tuple[str, ...], formats: tuple[str, ...],
-                  progress=lambda _m: None) -> list[BriefOutput]:
-    """Every brief (one per document period, plus the meeting brief) in every language and format."""
-    catalogue = load_catalogue()
+                  progress=lambda _m: None, catalogue: Indicators | None = None) -> list[BriefOutput]:
+    """Every brief (one per document period, plus the meeting brief) in every language and format.
+
+    `catalogue` is the indicator catalogue (the real one, catalogue/indicators.toml, unless given)."""
+    catalogue = indicators() if catalogue is None else catalogue
     renderers = {lang: Renderer.for_lang(project, lang) for lang in langs}
     outputs = []
     for plan in plan_briefs(documents):

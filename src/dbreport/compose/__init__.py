@@ -1,0 +1,42 @@
+"""Brief view-models: which figures a brief shows, in what order, worded in its language.
+
+A newcomer's map:
+
+    views.py       the dataclasses templates lay out (BriefView, Card, Section, ...) and Limits
+    figures.py     the observations table (pandas), picking an indicator's figures, catalogue lookups,
+                   numbered source notes
+    wording.py     figures -> sentences, cards and chart data (words from dbreport.phrases / gettext)
+    period.py      the period brief (one reporting period; what changed since the previous one)
+    meeting.py     the meeting brief (latest value per headline indicator, history, trend)
+    scoreboard.py  resolution targets against achievements
+    brief.py       the list of briefs to make and the parts every brief shares (header, findings)
+
+Templates only lay out what is composed here (DESIGN.md: "templates contain layout, not logic").
+"""
+from __future__ import annotations
+
+from dbreport.formatting import Formatter
+from dbreport.model import Document, Finding, Observation
+
+from .brief import Context, plan_briefs
+from .figures import Indicators, NoteBook, indicators, observation_frame
+from .meeting import compose_meeting, history, trend_of
+from .period import compose_period
+from .scoreboard import target_status
+from .views import (LIMITS, SECTION_ORDER, SECTION_TITLES, BriefPlan, BriefView, Card, ChartSpec, Dateline, Limits,
+                    Note, ScoreRow, Section, Sentence, SeriesRow)
+
+
+def compose_brief(plan: BriefPlan, lang: str, fmt: Formatter, documents: list[Document],
+                  observations: list[Observation], findings: list[Finding],
+                  catalogue: Indicators | None = None, limits: Limits = LIMITS[0]) -> BriefView:
+    """The view-model of one brief in one language (`catalogue`: the real one unless given)."""
+    ctx = Context(fmt, indicators() if catalogue is None else catalogue, documents,
+                  observation_frame(observations, documents), findings,
+                  NoteBook({d.source: d for d in documents}))
+    return (compose_meeting if plan.kind == "meeting" else compose_period)(ctx, plan, limits)
+
+
+__all__ = ["LIMITS", "SECTION_ORDER", "SECTION_TITLES", "BriefPlan", "BriefView", "Card", "ChartSpec", "Dateline",
+           "Indicators", "Limits", "Note", "ScoreRow", "Section", "Sentence", "SeriesRow", "compose_brief",
+           "history", "indicators", "observation_frame", "plan_briefs", "target_status", "trend_of"]

@@ -1,0 +1,194 @@
+"""The observations table and the figures one brief shows for one indicator.
+
+pandas holds the observations so the questions a brief asks are table operations: the figures
+of one period, the latest value per indicator across documents. The indicator catalogue is the
+extraction engine's (`dbreport.extract.vocabulary.catalogue().indicators`), in file order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+
+from dbreport.extract.vocabulary import Indicator, catalogue
+from dbreport.formatting import glossary, period_end
+from dbreport.model import Document, Observation
+
+from .views import Note
+
+Indicators = dict[str, Indicator]  # catalogue id -> indicator, in catalogue order
+
+LEVEL_KINDS = ("estimate", "actual")
+CHANGE_KINDS = ("yoy_change", "change")
+SECTOR_IDS = ("grdp_agri", "grdp_industry", "grdp_services", "grdp_taxes")
+UNIT_FAMILIES = ({"VND", "VND_mn", "VND_bn"}, {"USD", "USD_mn"}, {"t", "kt"})
+
+
+def indicators() -> Indicators:
+    """The indicator catalogue; a missing or broken catalogue file raises, it never reads as empty."""
+    return catalogue().indicators
+
+
+# --- the table ----------------------------------------------------------------------------------
+def document_date(doc: Document) -> date:
+    return doc.issued or doc.reference_date or period_end(doc.period)
+
+
+def observation_frame(observations: list[Observation], documents: list[Document]) -> pd.DataFrame:
+    """One row per observation, with the document's date so "latest" has a meaning."""
+    when = {d.source: document_date(d) for d in documents}
+    rows = [{"indicator": o.indicator, "kind": o.kind, "period": o.period, "unit": o.unit, "source": o.source,
+             "line": o.line, "end": period_end(o.period), "doc_date": when.get(o.source, date.min), "obs": o}
+            for o in observations]
+    cols = ["indicator", "kind", "period", "unit", "source", "line", "end", "doc_date", "obs"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def usable(frame: pd.DataFrame, catalogue: Indicators, lang: str) -> pd.DataFrame:
+    """Rows a brief can show: with an indicator, and a label in the brief's language."""
+    frame = frame[frame.indicator.notna()]
+    if frame.empty:
+        return frame
+    own = frame.obs.map(lambda o: (o.label_vi if lang == "vi" else o.label_en) is not None)
+    return frame[frame.indicator.isin(list(catalogue)) | own]
+
+
+def first(frame: pd.DataFrame) -> Observation | None:
+    """The observation of the latest document (then the earliest line)."""
+    if frame.empty:
+        return None
+    return frame.sort_values(["doc_date", "source", "line"], ascending=[False, True, True]).iloc[0]["obs"]
+
+
+def unit_fits(expected: str | None, unit: str) -> bool:
+    """A level must be in the indicator's unit family: a GRDP level in % is a misread growth rate."""
+    if not expected or expected == unit:
+        return True
+    return any(expected in fam and unit in fam for fam in UNIT_FAMILIES)
+
+
+def levels_of(rows: pd.DataFrame, expected: str | None) -> pd.DataFrame:
+    levels = rows[rows.kind.isin(LEVEL_KINDS)]
+    return levels[levels.unit.map(lambda u: unit_fits(expected, u))] if len(levels) else levels
+
+
+# --- the figures of one indicator -------------------------------------------------------------
+@dataclass
+class Figures:
+    """What one brief knows about one indicator."""
+    indicator: str
+    level: Observation | None = None
+    change: Observation | None = None
+    plan: Observation | None = None
+    rank: Observation | None = None
+    share: Observation | None = None
+    target: Observation | None = None
+
+
+def main_period(rows: pd.DataFrame, period: str, expected: str | None = None) -> str | None:
+    """The period a brief reports an indicator for: the document's own period when it has a level
+    there, else the latest level period not after it (a congress report gives 2025 values)."""
+    levels = levels_of(rows, expected)
+    if (levels.period == period).any():
+        return period
+    limit = period_end(period)
+    candidates = levels[levels.end <= limit]
+    if candidates.empty:
+        candidates = rows[rows.kind.isin(LEVEL_KINDS + CHANGE_KINDS + ("plan_pct", "share"))]
+        candidates = candidates[candidates.end <= limit]
+    if candidates.empty:
+        return None
+    return candidates.sort_values("end").iloc[-1]["period"]
+
+
+def pick_figures(rows: pd.DataFrame, indicator: str, period: str, expected: str | None = None) -> Figures:
+    """The level, its change, plan share, rank, share and latest target for one indicator."""
+    at = main_period(rows, period, expected)
+    same = rows[rows.period == at]
+    changes = same[same.kind.isin(CHANGE_KINDS)]
+    preferred = changes[changes.obs.map(lambda o: o.comparison == "same_period")]
+    targets = rows[rows.kind == "target"]
+    target = first(targets[targets.end == targets.end.max()]) if not targets.empty else None
+    return Figures(indicator, first(levels_of(same, expected)),
+                   first(preferred) or first(changes), first(same[same.kind == "plan_pct"]),
+                   first(same[same.kind == "rank"]), first(same[same.kind == "share"]), target)
+
+
+# --- what the catalogue says about an indicator ---------------------------------------------
+def ordered_indicators(ids, catalogue: Indicators) -> list[str]:
+    """Headline indicators first, then catalogue order; uncatalogued last, by id."""
+    position = {i: k for k, i in enumerate(catalogue)}
+
+    def key(i):
+        ind = catalogue.get(i)
+        return (0 if ind and ind.headline else 1, position.get(i, len(position)), i)
+    return sorted(set(ids), key=key)
+
+
+def label_of(indicator: str, obs: Observation | None, catalogue: Indicators, lang: str) -> str | None:
+    ind = catalogue.get(indicator)
+    if ind:
+        return ind.label_vi if lang == "vi" else ind.label_en
+    if obs is None:
+        return None
+    return obs.label_vi if lang == "vi" else obs.label_en
+
+
+def section_of(indicator: str, catalogue: Indicators) -> str:
+    ind = catalogue.get(indicator)
+    return glossary()["sections"].get(ind.category if ind else "", "economy" if indicator.startswith("grdp") else "society")
+
+
+def unit_of(indicator: str, catalogue: Indicators) -> str | None:
+    ind = catalogue.get(indicator)
+    return ind.unit if ind else None
+
+
+def good_of(indicator: str, catalogue: Indicators) -> str:
+    ind = catalogue.get(indicator)
+    return ind.good if ind else "neutral"
+
+
+def is_headline(indicator: str, catalogue: Indicators) -> bool:
+    ind = catalogue.get(indicator)
+    return bool(ind and ind.headline)
+
+
+def tone_of(value: Decimal | None, good: str) -> str:
+    if value is None or value == 0 or good == "neutral":
+        return "neutral"
+    return "good" if (value > 0) == (good == "up") else "bad"
+
+
+def direction_of(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    return "up" if value > 0 else ("down" if value < 0 else "flat")
+
+
+# --- source notes -------------------------------------------------------------------------------
+class NoteBook:
+    """Numbers source notes in order of first use; one number per distinct source span."""
+
+    def __init__(self, documents: dict[str, Document]):
+        self.documents = documents
+        self.numbers: dict[tuple, int] = {}
+        self.notes: list[Note] = []
+        self.used: list[Observation] = []
+
+    def cite(self, *observations: Observation | None) -> list[int]:
+        out = []
+        for o in observations:
+            if o is None:
+                continue
+            key = (o.source, o.line, o.start, o.end, o.quote)
+            if key not in self.numbers:
+                self.numbers[key] = len(self.notes) + 1
+                doc = self.documents.get(o.source)
+                self.notes.append(Note(self.numbers[key], o.source, o.line, o.quote, doc.title if doc else o.source))
+                self.used.append(o)
+            if self.numbers[key] not in out:
+                out.append(self.numbers[key])
+        return out
