@@ -57,6 +57,19 @@ def test_missing_comparisons_are_left_out(lang, expected):
     assert phrases.join_clauses(opening, [None, phrases.plan_phrase(f, None), phrases.rank_phrase(f, None, None)]) == expected
 
 
+@pytest.mark.parametrize("lang, label, value, comparison, expected", [
+    ("en", "Tourist arrivals", D("26"), "same_period", "Tourist arrivals rose 26% over the same period last year."),
+    ("vi", "Lượt khách du lịch", D("26"), "same_period", "Lượt khách du lịch tăng 26% so với cùng kỳ năm trước."),
+    ("en", "Rice output", D("-2515.47"), None, "Rice output fell 2,515.47 tonnes."),
+    ("vi", "Sản lượng lúa", D("-2515.47"), "2020", "Sản lượng lúa giảm 2.515,47 tấn so với năm 2020."),
+    ("en", "Rice output", D("0"), "same_period", "Rice output was unchanged over the same period last year."),
+])
+def test_figure_known_only_by_its_change_has_a_verb(lang, label, value, comparison, expected):
+    f = fmt_for(lang)
+    unit = "pct" if value == 26 else "t"
+    assert phrases.join_clauses(phrases.movement_phrase(f, label, value, unit, comparison), []) == expected
+
+
 @pytest.mark.parametrize("lang, n, expected", [
     ("en", 1, "1 finding"), ("en", 3, "3 findings"), ("vi", 1, "1 vấn đề"), ("vi", 3, "3 vấn đề"),
 ])

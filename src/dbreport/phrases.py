@@ -46,20 +46,29 @@ def comparison_phrase(fmt: Formatter, comparison: str | None) -> str | None:
     return None
 
 
-def change_phrase(fmt: Formatter, value: Decimal | None, unit: str, comparison: str | None = None) -> str | None:
-    """"up 8.75% over the same period last year" / "giảm 2.515,47 tấn so với cùng kỳ năm trước"."""
-    if value is None:
-        return None
-    _ = fmt.t.gettext
-    amount = fmt.quantity(abs(value), unit)
-    if value > 0:
-        core = _("up %(amount)s") % {"amount": amount}
-    elif value < 0:
-        core = _("down %(amount)s") % {"amount": amount}
-    else:
-        core = _("unchanged")
+CHANGE = (N_("up %(amount)s"), N_("down %(amount)s"), N_("unchanged"))
+MOVEMENT = (N_("%(label)s rose %(amount)s"), N_("%(label)s fell %(amount)s"), N_("%(label)s was unchanged"))
+
+
+def moved(fmt: Formatter, messages: tuple[str, str, str], value: Decimal, unit: str, comparison: str | None,
+          **args: str) -> str:
+    """One of (rise, fall, no change) messages with the amount, then what it is measured against."""
+    rise, fall, same = messages
+    msg = rise if value > 0 else (fall if value < 0 else same)
+    core = fmt.t.gettext(msg) % {**args, "amount": fmt.quantity(abs(value), unit)}
     against = comparison_phrase(fmt, comparison)
     return f"{core} {against}" if against else core
+
+
+def change_phrase(fmt: Formatter, value: Decimal | None, unit: str, comparison: str | None = None) -> str | None:
+    """"up 8.75% over the same period last year" / "giảm 2.515,47 tấn so với cùng kỳ năm trước"."""
+    return None if value is None else moved(fmt, CHANGE, value, unit, comparison)
+
+
+def movement_phrase(fmt: Formatter, label: str, value: Decimal, unit: str, comparison: str | None = None) -> str:
+    """The opening clause of a figure known only by its change, the change as the verb:
+    "tourist arrivals rose 26% over the same period last year" / "… tăng 26% so với cùng kỳ năm trước"."""
+    return moved(fmt, MOVEMENT, value, unit, comparison, label=inline_label(label))
 
 
 def plan_phrase(fmt: Formatter, pct: Decimal | None) -> str | None:
