@@ -45,3 +45,21 @@ def test_repairs_are_reported(seed_documents):
     findings = find_problems(extract_all([seed_documents["003"]]))
     repair = next(f for f in findings if f.code == "suspicious_repair")
     assert repair.values == (Decimal("1368190"),) and repair.refs[0].line == 371
+
+
+def test_footnote_breakdown_exceeding_the_figure_it_explains(seed_documents):
+    # footnote 1 of the H1 report: maize area up 574,86 ha, "mostly in Tuần Giáo (564,52ha) and
+    # Mường Nhé (103,53ha)": the parts sum to 668,05 ha
+    doc = seed_documents["003"]
+    findings = find_problems(extract_all([doc]), [doc])
+    (finding,) = [f for f in findings if f.code == "footnote_parts_exceed_total"]
+    assert finding.values == (Decimal("574.86"), Decimal("668.05"))
+    assert [r.line for r in finding.refs] == [87, 140, 142]
+    assert finding.indicator == "maize_area"
+
+
+def test_footnote_equation_restating_its_figure_is_not_a_finding(seed_documents):
+    # footnote 2: "Tăng 6 ha ... giảm 0,13 ha (+ 6 ha - 0,13 ha = 5,87 ha)" nets to the 5,87 ha it explains
+    doc = seed_documents["003"]
+    findings = find_problems(extract_all([doc]), [doc])
+    assert not [f for f in findings if f.code == "footnote_parts_exceed_total" and f.indicator == "rubber_area"]

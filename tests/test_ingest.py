@@ -35,6 +35,13 @@ def test_footnote_bodies_are_set_aside_in_sequence(seed_documents):
     assert d.set_aside[696] == "url"
 
 
+def test_footnote_markers_glued_to_words(seed_documents):
+    d = seed_documents["003"]
+    assert d.markers[1] == 87  # `23.530,49 ha1`
+    assert d.markers[4] == 171  # `kế hoạch năm4.`
+    assert 16 not in d.markers  # `202416`: glued to a year, the number parser's to split
+
+
 def test_footnote_continued_from_the_previous_page(seed_documents):
     d = seed_documents["004"]
     assert d.set_aside[879].startswith("footnote")  # before footnote 24 starts on line 883

@@ -71,6 +71,7 @@ def read_document(path: Path) -> Document:
     kind = document_kind(lines)
     period = document_period(lines, kind)
     set_aside, footnotes = find_set_aside_lines(lines)
+    markers = footnote_markers(lines, set_aside, footnotes)
     return Document(
         source=path.name,
         path=path,
@@ -83,6 +84,7 @@ def read_document(path: Path) -> Document:
         digest=hashlib.sha256(raw).hexdigest(),
         set_aside=set_aside,
         footnotes=footnotes,
+        markers=markers,
     )
 
 
@@ -257,6 +259,29 @@ def find_set_aside_lines(lines: list[str]) -> tuple[dict[int, str], dict[int, in
             set_aside[n] = "page number"
         n += 1
     return set_aside, footnotes
+
+
+GLUED_DIGITS = re.compile(r"(?<=[^\W\d_)”\"])(\d{1,3})(?=[\s.,;:)]|$)")
+
+
+def footnote_markers(lines: list[str], set_aside: dict[int, str], footnotes: dict[int, int]) -> dict[int, int]:
+    """Footnote number -> the body line whose text carries its marker (`ha1`, `năm4`, `đồng10`).
+
+    Markers are searched in footnote order (up to four past the last one found or passed), so
+    digits that happen to follow a word (`QL279`) are not taken for a marker; a marker glued to a
+    number (`6.23928`) is the number parser's to find, and such a footnote gets no entry here."""
+    markers: dict[int, int] = {}
+    last = 0  # the last footnote whose marker was found, or whose body is already behind us
+    for n, line in enumerate(lines, 1):
+        last = max([last] + [k for k, body in footnotes.items() if body < n])
+        if n in set_aside:
+            continue
+        for m in GLUED_DIGITS.finditer(line):
+            number = int(m.group(1))
+            if last < number <= last + 4 and number in footnotes and n < footnotes[number]:
+                markers[number] = n
+                last = number
+    return markers
 
 
 def footnote_area(lines: list[str], first: int, next_note: int) -> list[int]:

@@ -44,6 +44,7 @@ class Document:
     digest: str  # sha256 of the raw bytes: lets later stages tell "changed" from "unchanged"
     set_aside: dict[int, str] = field(default_factory=dict)
     footnotes: dict[int, int] = field(default_factory=dict)  # footnote number -> line of its body
+    markers: dict[int, int] = field(default_factory=dict)  # footnote number -> line of its marker in the text
     issued: date | None = None
 
 

@@ -88,9 +88,10 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     clause_ends = [b.end() for b in CLAUSE_END.finditer(text)]
     sentence_starts = [last_boundary(sentence_ends, m.start) for m in mentions]
     clause_starts = [last_boundary(clause_ends, m.start) for m in mentions]
+    topic_starts = [topic_start(text, clause_ends, start) for start in clause_starts]
     folded = fold(text)
     # (start, end, indicator) of catalogue phrases, and time phrases, where a figure can use them
-    phrases = catalogue().matches(folded, merged_regions(clause_starts, mentions))
+    phrases = catalogue().matches(folded, merged_regions(topic_starts, mentions))
     cues = period_cues(folded, ctx, merged_regions(sentence_starts, mentions))
     previous: tuple[Mention, Role, Indicator | None] | None = None
     level_in_clause = False
@@ -119,7 +120,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             unit = "count"
         if "pct_means_pp" in role.flags:
             unit = "pp"
-        indicator = pick_indicator(phrases_between(phrases, clause_start, m.start), role, unit)
+        indicator = pick_indicator(phrases_between(phrases, topic_starts[i], m.start), role, unit)
         if indicator is None and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS):
             inherited = previous[2]  # `GRDP ước đạt X, tăng Y%`: the change is GRDP's
             if inherited and (role.kind not in LEVEL_KINDS or units_compatible(inherited.unit, unit)):
@@ -138,6 +139,14 @@ def merged_regions(starts: list[int], mentions: list[Mention]) -> list[tuple[int
         else:
             regions.append((start, m.start))
     return regions
+
+
+def topic_start(text: str, clause_ends: list[int], clause_start: int) -> int:
+    """Where the words that can name a clause's indicator begin: the clause itself, or, after a
+    colon, the topic before it (`- Cây ngô: Diện tích gieo trồng ước đạt 23.530,49 ha`)."""
+    if clause_start > 0 and text[clause_start - 1] == ":":
+        return last_boundary(clause_ends, clause_start - 1)
+    return clause_start
 
 
 def last_boundary(ends: list[int], pos: int) -> int:
