@@ -1,13 +1,19 @@
 """End to end: every brief built from the real seeds/, then read back as a user would."""
+import html as html_lib
 import json
+import re
 import subprocess
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from dbreport.build import build
 from dbreport.project import Project
 from dbreport.store import FIELDS
+from fontTools.ttLib import TTFont
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PERIOD_BRIEFS = ["2018", "2024", "2024-H1", "2021-2025", "2026-01-2026-02"]
 
@@ -65,3 +71,20 @@ def test_manifest_lists_every_brief_with_digests(built):
     ids = {(b["id"], b["lang"]) for b in manifest["briefs"]}
     assert ids == {(b, lang) for b in PERIOD_BRIEFS + ["meeting"] for lang in ("vi", "en")}
     assert all(len(b["files"]["pdf"]["sha256"]) == 64 for b in manifest["briefs"])
+
+
+def test_every_character_has_a_glyph_in_the_embedded_font(built):
+    """No fallback font and no .notdef box: every character the briefs print is in Noto Sans,
+    and the PDFs embed Noto Sans only (a missing glyph would pull in a system font)."""
+    out, _ = built
+    font_files = sorted((ROOT / "templates" / "fonts").glob("NotoSans-*.ttf"))
+    covered = set.intersection(*({chr(c) for c in TTFont(f).getBestCmap()} for f in font_files))
+    for page in sorted(out.glob("*/*.html")):
+        text = html_lib.unescape(re.sub(r"<style.*?</style>|<[^>]+>", " ", page.read_text(encoding="utf-8"), flags=re.S))
+        missing = {ch for ch in text if not ch.isspace()} - covered
+        assert not missing, f"{page.name}: no glyph for {sorted(missing)}"
+    for pdf in sorted(out.glob("*/*.pdf")):
+        listing = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+        names = [line.split()[0] for line in listing.splitlines()[2:]]
+        assert names and all("NotoSans" in name for name in names), f"{pdf.name}: {names}"
+        assert all(line.split()[-5] == "yes" for line in listing.splitlines()[2:])  # emb column

@@ -272,8 +272,12 @@ def footnote_markers(lines: list[str], set_aside: dict[int, str], footnotes: dic
     number (`6.23928`) is the number parser's to find, and such a footnote gets no entry here."""
     markers: dict[int, int] = {}
     last = 0  # the last footnote whose marker was found, or whose body is already behind us
+    bodies = sorted((body, note) for note, body in footnotes.items())
+    passed = 0
     for n, line in enumerate(lines, 1):
-        last = max([last] + [k for k, body in footnotes.items() if body < n])
+        while passed < len(bodies) and bodies[passed][0] < n:
+            last = max(last, bodies[passed][1])
+            passed += 1
         if n in set_aside:
             continue
         for m in GLUED_DIGITS.finditer(line):

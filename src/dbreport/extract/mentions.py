@@ -24,6 +24,25 @@ DATE_LEAD = re.compile(r"(?:ngày|tháng|đến|từ|hết|trước|sau|đầu|c
 NOUN = re.compile(r"^\s?([^\W\d_]+(?:\s[a-zà-ỹđ]+)?)")  # `22 xã`, `115 Bưu điện`, `19 HTX`
 FUNCTION_WORDS = {"và", "của", "đến", "so", "với", "là", "tại", "trong", "theo", "cho", "các", "được", "về", "để", "từ",
                   "đạt", "tăng", "giảm", "bằng", "còn", "có", "trên", "hơn", "thì", "nhưng", "khi", "do", "vào"}
+TRAILER = re.compile(r"(?:[/-]\w+)+|\s?[-–]\s?\d+")
+POINT_ZERO = re.compile(r"\d\.0")
+MARKER_DIGITS = re.compile(r"\d{1,3}(?!\d)")
+SUBSECTION = re.compile(r"(?:\.\d+)+\.\s")
+ROMAN_BEFORE = re.compile(r"\b[IVX]+\.$")
+HEADING_AFTER = re.compile(r"\.\s+(\w)")
+MULTI_LEVEL = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
+SENTENCE_END_BEFORE = re.compile(r"[.:;!?…]\s*$")
+CLOSING_PAREN = re.compile(r"^\.?\d*\.?\s?\)|^\)")
+OPENING_PAREN = re.compile(r"\(\s?$")
+PERCENT_AFTER = re.compile(r"\s?%")
+LETTER = re.compile(r"[^\W\d_]")
+PREVIOUS_WORD = re.compile(r"(\S+)\s$")
+NEXT_WORD = re.compile(r"\s?([^\W\d_]+)")
+SENTENCE_FIRST_WORD = re.compile(r"[.:;!?]\s+\S+\s$|^\S+\s$")
+PREVIOUS_LOWER_WORD = re.compile(r"([a-zà-ỹđ]+)\s$")
+NEXT_TOKEN = re.compile(r"\s?(\S+)")
+DATE_YEAR_AFTER = re.compile(r"^/\d{2,4}")
+NOUN_AFTER = re.compile(r"^\s?(?:các\s)?[^\W\d_]")
 WINDOW = 80  # how far after a number its unit, range or fraction can reach
 PERSON_WORDS = {"người", "lao", "cán", "học", "sinh", "hội", "đảng", "bệnh", "cử", "công", "đối", "hành", "nhân", "bác"}
 
@@ -61,7 +80,7 @@ def find_mentions(text: str, footnotes: set[int], line_starts: frozenset[int] = 
 
 def skip_past(text: str, end: int) -> int:
     """After a non-figure, skip what belongs to it (`15/5/2024`, `2021 - 2030`, `109/QĐ-TTg`)."""
-    m = re.match(r"(?:[/-]\w+)+|\s?[-–]\s?\d+", text[end:end + WINDOW])
+    m = TRAILER.match(text[end:end + WINDOW])
     return end + (m.end() if m else 0)
 
 
@@ -69,7 +88,7 @@ def read_mention(text: str, m: re.Match, footnotes: set[int], line_starts: froze
     token, start, end = m.group(2), m.start(2), m.end(2)
     before, after = text[max(0, start - 40):start], text[end:end + 60]
     flags: list[str] = []
-    if re.fullmatch(r"\d\.0", token):
+    if POINT_ZERO.fullmatch(token):
         return None  # `công nghiệp 4.0`: a name (a Vietnamese decimal would be written 4,0)
     if is_section_number(token, start, before, after, line_starts) or is_structural(before, after):
         return None
@@ -125,7 +144,7 @@ def read_mention(text: str, m: re.Match, footnotes: set[int], line_starts: froze
     if (mention.unit is None or mention.noun_only) and is_year(token) and "fraction" not in mention.flags:
         return None  # `năm 2025 gồm ...`: a year, whatever noun follows
     mention.end = unit_end
-    if after_marker := re.match(r"\d{1,3}(?!\d)", text[unit_end:unit_end + 4]):
+    if after_marker := MARKER_DIGITS.match(text[unit_end:unit_end + 4]):
         # `ha1`, `đồng10`: the unit word carries a footnote marker
         if int(after_marker.group(0)) in footnotes:
             mention.flags.append("footnote_marker_removed")
@@ -134,13 +153,13 @@ def read_mention(text: str, m: re.Match, footnotes: set[int], line_starts: froze
 
 def is_section_number(token: str, start: int, before: str, after: str, line_starts: frozenset[int]) -> bool:
     """`3.1. Tình hình` and `I.1.` anywhere; `3. Y tế, dân số` at a line or sentence start."""
-    if re.match(r"(?:\.\d+)+\.\s", after) or re.search(r"\b[IVX]+\.$", before):
+    if SUBSECTION.match(after) or ROMAN_BEFORE.search(before):
         return True
-    heading = re.match(r"\.\s+(\w)", after)
+    heading = HEADING_AFTER.match(after)
     if not (heading and heading.group(1).isupper()):
         return False
-    multi_level = re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", token)
-    return bool(multi_level or start in line_starts or not before.strip() or re.search(r"[.:;!?…]\s*$", before))
+    multi_level = MULTI_LEVEL.fullmatch(token)
+    return bool(multi_level or start in line_starts or not before.strip() or SENTENCE_END_BEFORE.search(before))
 
 
 def is_structural(before: str, after: str) -> bool:
@@ -148,19 +167,19 @@ def is_structural(before: str, after: str) -> bool:
     g = grammar()
     if DECREE.match(after):
         return True
-    if re.match(r"^\.?\d*\.?\s?\)|^\)", after) and re.search(r"\(\s?$", before):
+    if CLOSING_PAREN.match(after) and OPENING_PAREN.search(before):
         return True  # (1), (11)
-    if g.not_before.search(before) and not re.match(r"\s?%", after):
+    if g.not_before.search(before) and not PERCENT_AFTER.match(after):
         return True
     if g.not_after.match(after):
         return True
-    if re.match(r"[^\W\d_]", after) and not units().match(after):
+    if LETTER.match(after) and not units().match(after):
         return True  # a code: `3G`, `30a`
-    prev_word = re.search(r"(\S+)\s$", before)
-    next_word = re.match(r"\s?([^\W\d_]+)", after)
+    prev_word = PREVIOUS_WORD.search(before)
+    next_word = NEXT_WORD.match(after)
     if prev_word and prev_word.group(1)[0].isupper() and prev_word.group(1).isalpha() \
-            and not re.search(r"[.:;!?]\s+\S+\s$|^\S+\s$", before) \
-            and (next_word is None or next_word.group(1) in FUNCTION_WORDS) and not re.match(r"\s?%", after):
+            and not SENTENCE_FIRST_WORD.search(before) \
+            and (next_word is None or next_word.group(1) in FUNCTION_WORDS) and not PERCENT_AFTER.match(after):
         return True  # a name: `Mường Luân 2 và ...`
     return False
 
@@ -175,8 +194,8 @@ def is_label_part(mention: Mention, token: str, before: str, after_number: str, 
         return not g.stated_by.search(before)
     if mention.unit is not None or mention.qualifier or not token.isdigit() or "fraction" in mention.flags:
         return False
-    prev_word = re.search(r"([a-zà-ỹđ]+)\s$", before)
-    next_word = re.match(r"\s?(\S+)", after)
+    prev_word = PREVIOUS_LOWER_WORD.search(before)
+    next_word = NEXT_TOKEN.match(after)
     introduced = g.stated_by.search(before) or g.increase.search(before) or g.decrease.search(before) or g.rank.search(before)
     return bool(prev_word and prev_word.group(1) not in FUNCTION_WORDS and not introduced
                 and (next_word is None or next_word.group(1).strip(",.;:)") in FUNCTION_WORDS or not next_word.group(1)[0].isalnum()))
@@ -195,10 +214,10 @@ def is_date(first: str, second: str, before: str, after: str) -> bool:
     day_or_month, month_or_year = int(first), int(second)
     if len(second) == 4:
         return True  # 5/2024
-    if re.match(r"^/\d{2,4}", after):
+    if DATE_YEAR_AFTER.match(after):
         return True  # 15/5/2024
     looks_like_date = 1 <= day_or_month <= 31 and 1 <= month_or_year <= 12
-    return looks_like_date and not re.match(r"^\s?(?:các\s)?[^\W\d_]", after)  # `09/10 các huyện`, `09/10 Kế hoạch`
+    return looks_like_date and not NOUN_AFTER.match(after)  # `09/10 các huyện`, `09/10 Kế hoạch`
 
 
 def attach_unit(mention: Mention, text: str, pos: int) -> int:
