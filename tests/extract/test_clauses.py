@@ -10,6 +10,7 @@ from dbreport.extract import extract_document
 from dbreport.model import Document
 
 H1 = ("half_year_report", "2024-H1", date(2024, 6, 30))
+NINE_MONTHS = ("period_report", "2024-01/2024-09", date(2024, 9, 30))
 YEAR_NEWS = ("news", "2018", date(2018, 12, 31))
 TERM = ("congress_report", "2021/2025", date(2025, 12, 31))
 MONTHS = ("news", "2026-01/2026-02", date(2026, 3, 8))
@@ -55,6 +56,13 @@ D = Decimal
          [(D("47000"), "households", "actual", "2018"), (D("-3800"), "households", "yoy_change", "2018")]),
         ("phấn đấu đến hết năm 2019, số hộ nghèo toàn tỉnh giảm xuống còn khoảng 44.000 hộ", YEAR_NEWS,
          [(D("44000"), "households", "target", "2019")]),
+        # phrasings of other provinces' reports
+        ("Tốc độ tăng trưởng kinh tế (GRDP) 9 tháng năm 2024 ước đạt 7,15%, cao hơn cùng kỳ năm trước 0,5 điểm %",
+         NINE_MONTHS, [(D("7.15"), "pct", "yoy_change", "2024-01/2024-09"), (D("0.5"), "pp", "yoy_change", "2024-01/2024-09")]),
+        ("Đến ngày 30/9/2024, toàn tỉnh có 1.234 doanh nghiệp đang hoạt động; trong 9 tháng thành lập mới 123 doanh nghiệp",
+         NINE_MONTHS, [(D("1234"), "count", "actual", "as-of 2024-09-30"), (D("123"), "count", "actual", "2024-01/2024-09")]),
+        ("Thu ngân sách nhà nước trên địa bàn ước đạt 1.234 tỷ đồng, đạt 68,2% dự toán Trung ương giao", NINE_MONTHS,
+         [(D("1234"), "VND_bn", "estimate", "2024-01/2024-09"), (D("68.2"), "pct", "plan_pct", "2024-01/2024-09")]),
         # a congress report: the term's results, and targets to 2030
         ("Tổng chiều dài đường bộ toàn tỉnh đạt 9.212 km", TERM, [(D("9212"), "km", "actual", "2021/2025")]),
         ("Phấn đấu đến năm 2030, GRDP bình quân đầu người đạt 114,36 triệu đồng/người", TERM,
@@ -98,6 +106,13 @@ def test_indicator_and_labels_come_from_the_catalogue():
     level, growth = extract_document(doc)
     assert level.indicator == growth.indicator == "retail_sales"
     assert level.label_en and "retail" in level.label_en.lower()
+
+
+def test_indicator_named_after_the_number():
+    doc = Document(source="t.txt", path=Path("t.txt"), title="t", kind="news", period="2024",
+                   reference_date=None, digest="", lines=["Tỉnh Điện Biên có 22 xã đạt chuẩn nông thôn mới"])
+    (obs,) = extract_document(doc)
+    assert obs.indicator == "nrd_communes"
 
 
 def test_uncatalogued_figure_keeps_the_text_s_own_label():

@@ -19,6 +19,8 @@ from dbreport.extract.vocabulary import Indicator, catalogue
 from dbreport.model import Document, Observation
 
 LOOKBACK = 600
+#: How far past a figure's quote a catalogue phrase may run when it starts at the figure's noun.
+NOUN_REACH = 60
 #: Kinds that qualify the level before them, even from the next clause of the sentence.
 QUALIFYING_KINDS = ("yoy_change", "change", "plan_pct", "rank")
 SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\n")
@@ -91,7 +93,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     topic_starts = [topic_start(text, clause_ends, start) for start in clause_starts]
     folded = fold(text)
     # (start, end, indicator) of catalogue phrases, and time phrases, where a figure can use them
-    phrases = catalogue().matches(folded, merged_regions(topic_starts, mentions))
+    phrases = catalogue().matches(folded, merged_regions(topic_starts, mentions, reach=NOUN_REACH))
     cues = period_cues(folded, ctx, merged_regions(sentence_starts, mentions))
     previous: tuple[Mention, Role, Indicator | None] | None = None
     level_in_clause = False
@@ -120,7 +122,8 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             unit = "count"
         if "pct_means_pp" in role.flags:
             unit = "pp"
-        indicator = pick_indicator(phrases_between(phrases, topic_starts[i], m.start), role, unit)
+        indicator = (pick_indicator(phrases_between(phrases, topic_starts[i], m.start), role, unit)
+                     or pick_indicator(phrases_starting_in(phrases, m.start, m.end), role, unit))
         if indicator is None and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS):
             inherited = previous[2]  # `GRDP ước đạt X, tăng Y%`: the change is GRDP's
             if inherited and (role.kind not in LEVEL_KINDS or units_compatible(inherited.unit, unit)):
@@ -130,14 +133,16 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     return out
 
 
-def merged_regions(starts: list[int], mentions: list[Mention]) -> list[tuple[int, int]]:
-    """The text before each figure back to its sentence or clause start, overlaps merged."""
+def merged_regions(starts: list[int], mentions: list[Mention], reach: int = 0) -> list[tuple[int, int]]:
+    """The text before each figure back to its sentence or clause start (and `reach` characters
+    past its quote), overlaps merged."""
     regions: list[tuple[int, int]] = []
     for start, m in zip(starts, mentions):
+        end = m.end + reach if reach else m.start
         if regions and start <= regions[-1][1]:
-            regions[-1] = (regions[-1][0], max(regions[-1][1], m.start))
+            regions[-1] = (regions[-1][0], max(regions[-1][1], end))
         else:
-            regions.append((start, m.start))
+            regions.append((start, end))
     return regions
 
 
@@ -165,6 +170,13 @@ def cues_between(cues: list[Cue], start: int, end: int) -> list[Cue]:
     first = bisect.bisect_left(cues, start, key=lambda c: c.end)
     last = bisect.bisect_right(cues, end, key=lambda c: c.end)
     return [c for c in cues[first:last] if c.start >= start]
+
+
+def phrases_starting_in(phrases: list[tuple[int, int, Indicator]], start: int, end: int) -> list[tuple[int, int, Indicator]]:
+    """Phrases that begin at the figure's own noun: `22 xã đạt chuẩn nông thôn mới`."""
+    first = bisect.bisect_left(phrases, start, key=lambda p: p[0])
+    last = bisect.bisect_right(phrases, end, key=lambda p: p[0])
+    return phrases[first:last]
 
 
 def phrases_between(phrases: list[tuple[int, int, Indicator]], start: int, end: int) -> list[tuple[int, int, Indicator]]:

@@ -55,7 +55,7 @@ SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?(\d{4})")
 FROM_YEAR = re.compile(r"từ (?:năm|đầu năm) (\d{4})(?! đến)")
 YEAR = re.compile(r"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+(\d{4})(?![\d/-])")
 PRICE_BASE = re.compile(r"giá(?: so sánh| hiện hành| cố định)?\s+(?:năm\s+)?$", re.I)
-MONTHS_OF_THIS_YEAR = re.compile(r"\d{1,2} tháng (?:đầu |cuối )?năm(?!\s+\d)|từ đầu năm")
+MONTHS_OF_THIS_YEAR = re.compile(r"\d{1,2} tháng (?:đầu |cuối )?năm(?!\s+\d)|từ đầu năm|(?:trong|qua) \d{1,2} tháng(?! (?:đầu |cuối )?năm \d)")
 YEAR_AFTER = re.compile(r"^\W{0,2}(?:vào\s+)?năm\s+(\d{4})(?![\d/-])", re.I)
 COMPARED = re.compile(r"(?:so với|so|với)\s+(?:cùng kỳ\s*)?$", re.I)
 
@@ -206,6 +206,8 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         role.kind = "share"
     elif unit == "pct" and g.ratio.search(lead_tail):
         role.kind = "ratio"
+    elif unit == "pct" and g.growth.search(lead[-70:]) and not g.average.search(lead) and not g.target.search(clause_before):
+        role.kind, role.comparison = change_kind(tail, ctx)  # `tốc độ tăng trưởng ... ước đạt 7,15%`
     elif g.target.search(clause_before) or re.match(r"^\W*(?:\w+\W+){0,3}?(?:sẽ|phấn đấu)\b", tail):
         role.kind = "target"
     elif g.estimate.search(clause_before):

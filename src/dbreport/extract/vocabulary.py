@@ -89,6 +89,8 @@ class Grammar:
     lower: re.Pattern
     to_level: re.Pattern
     exceed: re.Pattern
+    growth: re.Pattern
+    average: re.Pattern
     share: re.Pattern
     ratio: re.Pattern
     rank: re.Pattern
@@ -117,6 +119,8 @@ def grammar() -> Grammar:
         higher=words_pattern(lead["higher"]),
         lower=words_pattern(lead["lower"]),
         exceed=words_pattern(lead["exceed"], at_end=True),
+        growth=words_pattern(lead["growth"]),
+        average=words_pattern(lead["average"]),
         share=words_pattern(lead["share"], at_end=True),
         ratio=words_pattern(lead["ratio"], at_end=True),
         rank=words_pattern(lead["rank"], at_end=True),
