@@ -4,7 +4,7 @@
 #   make compile   compile the .po files to .mo (./run does this on every build)
 PYBABEL ?= .venv/bin/pybabel
 DOMAIN  := dbreport
-EXTRACT_FLAGS := -F babel.cfg -k N_ -k both --no-location --sort-output \
+EXTRACT_FLAGS := -F babel.cfg -k N_ -k NP_:1,2 -k both --no-location --sort-output \
                  --project=dbreport --msgid-bugs-address=planning@dienbien.invalid
 
 .PHONY: extract update compile i18n

@@ -109,3 +109,23 @@ def test_finding_without_indicator_or_period(fmt):
     text = phrases.finding_sentence(fmt, "conflict", None, None, (D("2.19"), D("2.18")))
     assert ("an uncatalogued figure" in text.lower()) if fmt.lang == "en" else ("chưa có trong danh mục" in text)
     assert "()" not in text
+
+
+@pytest.mark.parametrize("lang, label, expected", [
+    ("en", "Tourist arrivals", "Tourist arrivals are estimated at 1,368,190 arrivals, up 2.19-fold over the same period "
+                               "last year, equal to 105.25% of the plan."),
+    ("en", "GRDP", "GRDP is estimated at 1,368,190 arrivals, up 2.19-fold over the same period last year, "
+                   "equal to 105.25% of the plan."),
+    ("vi", "Tổng lượt khách du lịch", "Tổng lượt khách du lịch ước đạt 1.368.190 lượt, tăng 2,19 lần so với cùng kỳ "
+                                      "năm trước, đạt 105,25% kế hoạch."),
+])
+def test_english_verbs_agree_with_plural_labels_and_factors_read_as_fold(lang, label, expected):
+    f = fmt_for(lang)
+    opening = phrases.level_phrase(f, label, f.quantity(D("1368190"), "visits"), "estimate")
+    clauses = [phrases.change_phrase(f, D("2.19"), "times", "same_period"), phrases.plan_phrase(f, D("105.25"))]
+    assert phrases.join_clauses(opening, clauses) == expected
+
+
+def test_plural_conflict_finding_in_english():
+    text = phrases.finding_sentence(fmt_for("en"), "conflict", "Tourist arrivals", "2024-H1", (D("2.18"), D("2.19")))
+    assert text == "Tourist arrivals (first half of 2024) are given with different values: 2.18; 2.19."

@@ -67,9 +67,10 @@ def wrap(label: str, width: int = 26) -> str:
 def bar_chart(spec: ChartSpec, fmt: Formatter, reference: float | None = None) -> Figure:
     """Horizontal bars with the value printed at each bar: readable without colour or gridlines."""
     wide = spec.kind == "plan"  # many bars, long labels: the full text width, lower bars
-    labels = [wrap(lab, 44 if wide else 26) for lab, _ in spec.data]
+    labels = [wrap(lab, 52 if wide else 26) for lab, _ in spec.data]
     values = [float(v) for _, v in spec.data]
-    height = (1.0 + 0.5 * len(values)) if wide else (1.2 + 0.62 * len(values)) * 1.35
+    lines = max(lab.count("\n") + 1 for lab in labels)  # bars are evenly spaced: room for the tallest label
+    height = (1.0 + (0.5 + 0.32 * (lines - 1)) * len(values)) if wide else (1.2 + 0.62 * len(values)) * 1.35
     fig = Figure(figsize=((17.4 if wide else 8.6) * CM, height * CM))
     ax = fig.add_subplot()
     ys = list(range(len(values)))[::-1]
@@ -84,7 +85,8 @@ def bar_chart(spec: ChartSpec, fmt: Formatter, reference: float | None = None) -
     ax.set_xlim(low * 1.25 if low < 0 else 0, top * 1.22 if top > 0 else 1)
     for y, (v, (_, raw)) in zip(ys, zip(values, spec.data)):
         ax.text(v, y, "  " + fmt.decimal(raw) + ("%" if spec.kind != "series" else ""), va="center",
-                ha="left" if v >= 0 else "right", color=INK, fontsize=7)
+                ha="left" if v >= 0 else "right", color=INK, fontsize=7, zorder=3,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3})  # the 100% line passes behind
     if reference is not None:
         ax.axvline(reference, color=INK, linewidth=0.8, linestyle="--")
     ax.tick_params(axis="y", length=0)

@@ -71,8 +71,8 @@ class Formatter:
 
     def signed(self, value: Decimal, unit: str) -> str:
         """A change with its sign, for compact places (cards): +8,75% / −2.515,47 tấn."""
-        if unit == "times":  # a ratio ("gấp 2,19 lần") has no sign
-            return self.quantity(value, unit)
+        if unit == "times":  # a factor ("gấp 2,19 lần") has no sign: ×2,19
+            return "×" + self.decimal(value)
         sign = "+" if value > 0 else ("−" if value < 0 else "±")
         return sign + self.quantity(abs(value), unit)
 

@@ -12,9 +12,23 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from dbreport.formatting import Formatter
+from dbreport.formatting import Formatter, glossary
 
 N_ = lambda s: s  # noqa: E731
+NP_ = lambda singular, plural: (singular, plural)  # noqa: E731  a plural pair for extraction (Makefile: -k NP_:1,2)
+
+
+def is_plural(label: str) -> bool:
+    """Whether an English label is a plural subject ("Tourist arrivals are ..."): glossary data."""
+    return sentence_case(re.sub(r" \([^)]*\)$", "", label)) in glossary()["english_plural"]["labels"]
+
+
+def agreeing(fmt: Formatter, msg: str | tuple[str, str], label: str | None = None) -> str:
+    """The translation of `msg`; for a (singular, plural) pair, the form that agrees with `label`
+    (Vietnamese has one form)."""
+    if isinstance(msg, tuple):
+        return fmt.t.ngettext(*msg, 2 if label and is_plural(label) else 1)
+    return fmt.t.gettext(msg)
 
 
 def inline_label(label: str) -> str:
@@ -47,28 +61,35 @@ def comparison_phrase(fmt: Formatter, comparison: str | None) -> str | None:
 
 
 CHANGE = (N_("up %(amount)s"), N_("down %(amount)s"), N_("unchanged"))
-MOVEMENT = (N_("%(label)s rose %(amount)s"), N_("%(label)s fell %(amount)s"), N_("%(label)s was unchanged"))
+MOVEMENT = (N_("%(label)s rose %(amount)s"), N_("%(label)s fell %(amount)s"),
+            NP_("%(label)s was unchanged", "%(label)s were unchanged"))
 
 
-def moved(fmt: Formatter, messages: tuple[str, str, str], value: Decimal, unit: str, comparison: str | None,
-          **args: str) -> str:
+# "gấp 2,19 lần" is a factor, not an amount added: "up 2.19-fold", not "up 2.19 times".
+CHANGE_FACTOR = (N_("up %(amount)s-fold"), N_("down %(amount)s-fold"), CHANGE[2])
+MOVEMENT_FACTOR = (N_("%(label)s rose %(amount)s-fold"), N_("%(label)s fell %(amount)s-fold"), MOVEMENT[2])
+
+
+def moved(fmt: Formatter, messages: tuple, value: Decimal, unit: str, comparison: str | None, **args: str) -> str:
     """One of (rise, fall, no change) messages with the amount, then what it is measured against."""
     rise, fall, same = messages
     msg = rise if value > 0 else (fall if value < 0 else same)
-    core = fmt.t.gettext(msg) % {**args, "amount": fmt.quantity(abs(value), unit)}
+    amount = fmt.decimal(abs(value)) if unit == "times" else fmt.quantity(abs(value), unit)
+    core = agreeing(fmt, msg, args.get("label")) % {**args, "amount": amount}
     against = comparison_phrase(fmt, comparison)
     return f"{core} {against}" if against else core
 
 
 def change_phrase(fmt: Formatter, value: Decimal | None, unit: str, comparison: str | None = None) -> str | None:
     """"up 8.75% over the same period last year" / "giảm 2.515,47 tấn so với cùng kỳ năm trước"."""
-    return None if value is None else moved(fmt, CHANGE, value, unit, comparison)
+    return None if value is None else moved(fmt, CHANGE_FACTOR if unit == "times" else CHANGE, value, unit, comparison)
 
 
 def movement_phrase(fmt: Formatter, label: str, value: Decimal, unit: str, comparison: str | None = None) -> str:
     """The opening clause of a figure known only by its change, the change as the verb:
     "tourist arrivals rose 26% over the same period last year" / "… tăng 26% so với cùng kỳ năm trước"."""
-    return moved(fmt, MOVEMENT, value, unit, comparison, label=inline_label(label))
+    return moved(fmt, MOVEMENT_FACTOR if unit == "times" else MOVEMENT, value, unit, comparison,
+                 label=inline_label(label))
 
 
 def plan_phrase(fmt: Formatter, pct: Decimal | None) -> str | None:
@@ -106,13 +127,15 @@ def level_phrase(fmt: Formatter, label: str, value: str, kind: str, good: str = 
     _ = fmt.t.gettext
     args = {"label": inline_label(label), "value": value}
     if kind == "estimate":
-        text = _("%(label)s is estimated at %(value)s") % args
+        text = agreeing(fmt, NP_("%(label)s is estimated at %(value)s", "%(label)s are estimated at %(value)s"),
+                        label) % args
     elif kind == "target":
         year = (period or "").split("/")[-1]
         text = (_("the target for %(label)s by %(year)s is %(value)s") % {**args, "year": year} if year
                 else _("the target for %(label)s is %(value)s") % args)
     elif kind == "share":
-        text = _("%(label)s accounts for %(value)s of GRDP") % args
+        text = agreeing(fmt, NP_("%(label)s accounts for %(value)s of GRDP", "%(label)s account for %(value)s of GRDP"),
+                        label) % args
     elif good == "up":
         text = _("%(label)s reached %(value)s") % args
     else:
@@ -126,30 +149,26 @@ def join_clauses(opening: str, clauses: list[str | None]) -> str:
     return sentence_case(", ".join(parts)) + "."
 
 
+PLURALS = {
+    "finding": NP_("%(num)s finding", "%(num)s findings"),
+    "document": NP_("%(num)s source document", "%(num)s source documents"),
+    "figure": NP_("%(num)s figure", "%(num)s figures"),
+    "targets_met": NP_("%(met)s of %(num)s target met", "%(met)s of %(num)s targets met"),
+}
+
+
 def count_phrase(fmt: Formatter, n: int, what: str) -> str:
     """Plural-aware counts: "1 finding" / "3 findings" (Vietnamese has one form)."""
-    forms = {
-        "finding": ("%(num)s finding", "%(num)s findings"),
-        "document": ("%(num)s source document", "%(num)s source documents"),
-        "figure": ("%(num)s figure", "%(num)s figures"),
-    }[what]
-    return fmt.t.ngettext(*forms, n) % {"num": fmt.decimal(n)}
-
-
-def _extract_plural_msgids(t):  # pragma: no cover - only here so pybabel sees the plural msgids
-    t.ngettext("%(num)s finding", "%(num)s findings", 1)
-    t.ngettext("%(num)s source document", "%(num)s source documents", 1)
-    t.ngettext("%(num)s figure", "%(num)s figures", 1)
-    t.ngettext("%(met)s of %(num)s target met", "%(met)s of %(num)s targets met", 1)
+    return fmt.t.ngettext(*PLURALS[what], n) % {"num": fmt.decimal(n)}
 
 
 def targets_met_phrase(fmt: Formatter, met: int, total: int) -> str:
-    return fmt.t.ngettext("%(met)s of %(num)s target met", "%(met)s of %(num)s targets met", total) % {
-        "met": fmt.decimal(met), "num": fmt.decimal(total)}
+    return fmt.t.ngettext(*PLURALS["targets_met"], total) % {"met": fmt.decimal(met), "num": fmt.decimal(total)}
 
 
 FINDING_MESSAGES = {
-    "conflict": N_("%(label)s%(period)s is given with different values: %(values)s."),
+    "conflict": NP_("%(label)s%(period)s is given with different values: %(values)s.",
+                    "%(label)s%(period)s are given with different values: %(values)s."),
     "parts_do_not_add_up": N_("The parts of %(label)s%(period)s do not add up: %(values)s."),
     "share_out_of_range": N_("A share for %(label)s%(period)s is out of range: %(values)s."),
     "suspicious_repair": N_("A figure for %(label)s%(period)s was misprinted in the source and read as %(values)s."),
@@ -166,4 +185,4 @@ def finding_sentence(fmt: Formatter, code: str, label: str | None, period: str |
         "period": f" ({fmt.period(period)})" if period else "",
         "values": "; ".join(fmt.decimal(v) for v in values) if values else "–",
     }
-    return sentence_case(_(msg) % args)
+    return sentence_case(agreeing(fmt, msg, label) % args)

@@ -31,9 +31,9 @@ def figure_sentence(fmt: Formatter, label: str, f: Figures, good: str, show_peri
     clauses = [phrases.plan_phrase(fmt, f.plan.value) if f.plan else None,
                phrases.rank_phrase(fmt, f.rank.value, phrases.rank_total(f.rank.quote)) if f.rank else None]
     if lead is None:  # only a change: the change is the verb ("Tourist arrivals rose 26% ...")
+        if show_period:  # "Total road length (2025) rose 874 km compared with 2020"
+            label = f"{label} ({fmt.period(f.change.period)})"
         opening = phrases.movement_phrase(fmt, label, f.change.value, f.change.unit, f.change.comparison)
-        if show_period:
-            opening += f" ({fmt.period(f.change.period)})"
         return phrases.join_clauses(opening, clauses)
     opening = phrases.level_phrase(fmt, label, value_text(fmt, lead), lead.kind, good)
     if show_period:
