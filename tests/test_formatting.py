@@ -82,3 +82,13 @@ def test_period_end_orders_periods(period, end):
 @pytest.mark.parametrize("value, digits", [(D("7155.29"), 2), (D("19058"), 0), (D("1E+3"), 0)])
 def test_decimals_of(value, digits):
     assert decimals_of(value) == digits
+
+
+@pytest.mark.parametrize("value, unit, vi, en", [
+    (D("8.75"), "pct", "+8,75%", "+8.75%"),
+    (D("-2515.47"), "t", "–2.515,47 tấn", "–2,515.47 tonnes"),  # en dash: Noto Sans has no U+2212
+    (D("2.19"), "times", "×2,19", "×2.19"),
+    (D("0"), "pct", "±0%", "±0%"),
+])
+def test_signed_changes_for_cards(value, unit, vi, en):
+    assert (Formatter("vi").signed(value, unit), Formatter("en").signed(value, unit)) == (vi, en)

@@ -272,3 +272,12 @@ def test_real_briefs_show_an_issue_date_only_where_the_document_states_one(real,
     assert docs["003_ef69970aeb95dbad.txt"].issued is None and docs["002_e5c3b20fb8a60370.txt"].issued
     first_lines = " ".join(pdf_text(real[0] / lang / f"{brief}.pdf").split()[:60])
     assert dateline in first_lines and not_there not in first_lines
+
+
+@pytest.mark.parametrize("lang, changed", [
+    ("en", r"Poor households: from [^()]+ households \(2018\) to 35,922 households \(30/6/2024\)"),
+    ("vi", r"Số hộ nghèo: từ [^()]+ hộ \(2018\) đến 35\.922 hộ \(30/6/2024\)"),
+])
+def test_real_changes_since_previous_brief_are_worded(real, lang, changed):
+    """In words, not an arrow: the embedded Noto Sans has no glyph for "→"."""
+    assert re.search(changed, " ".join(pdf_text(real[0] / lang / "2024-H1.pdf").split()))

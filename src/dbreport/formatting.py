@@ -70,10 +70,13 @@ class Formatter:
         return self.quantity(value, unit)
 
     def signed(self, value: Decimal, unit: str) -> str:
-        """A change with its sign, for compact places (cards): +8,75% / −2.515,47 tấn."""
+        """A change with its sign, for compact places (cards): +8,75% / –2.515,47 tấn / ×2,19.
+
+        The minus is an en dash: the vendored Noto Sans has no U+2212 glyph, and a hyphen is too
+        short to stand opposite "+"."""
         if unit == "times":  # a factor ("gấp 2,19 lần") has no sign: ×2,19
             return "×" + self.decimal(value)
-        sign = "+" if value > 0 else ("−" if value < 0 else "±")
+        sign = "+" if value > 0 else ("–" if value < 0 else "±")
         return sign + self.quantity(abs(value), unit)
 
     # dates and periods -----------------------------------------------------

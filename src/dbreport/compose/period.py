@@ -78,8 +78,10 @@ def changes_since(fmt: Formatter, previous: BriefPlan, plan: BriefPlan, frame: p
         b = pick_figures(now[now.indicator == i], i, plan.period, unit_of(i, catalogue)).level
         if a is None or b is None or a.unit != b.unit or a.period == b.period:
             continue
-        label = phrases.sentence_case(label_of(i, b, catalogue, fmt.lang))
-        text = f"{label}: {value_text(fmt, a)} ({fmt.short_period(a.period)}) → {value_text(fmt, b)} ({fmt.short_period(b.period)})"
+        text = fmt.t.gettext("%(label)s: from %(before)s (%(then)s) to %(after)s (%(now)s)") % {
+            "label": phrases.sentence_case(label_of(i, b, catalogue, fmt.lang)),
+            "before": value_text(fmt, a), "then": fmt.short_period(a.period),
+            "after": value_text(fmt, b), "now": fmt.short_period(b.period)}  # words, not "→": no glyph in Noto Sans
         out.append(Sentence(text, notes.cite(a, b)))
         if len(out) == lim.changes:
             break
