@@ -86,5 +86,5 @@ def test_every_character_has_a_glyph_in_the_embedded_font(built):
     for pdf in sorted(out.glob("*/*.pdf")):
         listing = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
         names = [line.split()[0] for line in listing.splitlines()[2:]]
-        assert names and all("NotoSans" in name for name in names), f"{pdf.name}: {names}"
+        assert names and all("Noto-Sans" in name for name in names), f"{pdf.name}: {names}"
         assert all(line.split()[-5] == "yes" for line in listing.splitlines()[2:])  # emb column
