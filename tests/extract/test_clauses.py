@@ -115,6 +115,14 @@ def test_indicator_named_after_the_number():
     assert obs.indicator == "nrd_communes"
 
 
+def test_a_list_of_different_things_does_not_share_an_indicator():
+    doc = Document(source="t.txt", path=Path("t.txt"), title="t", kind="news", period="2024", reference_date=None,
+                   digest="", lines=["Tỉnh Điện Biên có 22 xã đạt chuẩn nông thôn mới, 153 thôn, bản đạt chuẩn nông thôn mới"])
+    communes, villages = extract_document(doc)
+    assert communes.indicator == "nrd_communes"
+    assert villages.indicator != "nrd_communes"
+
+
 def test_uncatalogued_figure_keeps_the_text_s_own_label():
     doc = Document(source="t.txt", path=Path("t.txt"), title="t", kind="half_year_report", period="2024-H1",
                    reference_date=date(2024, 6, 30), digest="", lines=["Tổng số lọ giống cây lan hồ điệp nhân được 200 lọ"])

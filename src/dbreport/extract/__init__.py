@@ -19,6 +19,7 @@ from dbreport.extract.vocabulary import Indicator, catalogue
 from dbreport.model import Document, Observation
 
 LOOKBACK = 600
+GLUED_MARKER = re.compile(r"(?<=[^\W\d_])\d{1,3}\b")  # `cơ sở18`: a footnote marker, not part of a label
 #: How far past a figure's quote a catalogue phrase may run when it starts at the figure's noun.
 NOUN_REACH = 60
 #: Kinds that qualify the level before them, even from the next clause of the sentence.
@@ -94,6 +95,8 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     folded = fold(text)
     # (start, end, indicator) of catalogue phrases, and time phrases, where a figure can use them
     phrases = catalogue().matches(folded, merged_regions(topic_starts, mentions, reach=NOUN_REACH))
+    # a phrase that starts at a figure's noun (`22 xã đạt chuẩn nông thôn mới`) is that figure's only
+    free_phrases = [p for p in phrases if not any(q.start <= p[0] < q.end for q in mentions_near(mentions, p[0]))]
     cues = period_cues(folded, ctx, merged_regions(sentence_starts, mentions))
     previous: tuple[Mention, Role, Indicator | None] | None = None
     level_in_clause = False
@@ -122,13 +125,15 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             unit = "count"
         if "pct_means_pp" in role.flags:
             unit = "pp"
-        indicator = (pick_indicator(phrases_between(phrases, topic_starts[i], m.start), role, unit)
+        indicator = (pick_indicator(phrases_between(free_phrases, topic_starts[i], m.start), role, unit)
                      or pick_indicator(phrases_starting_in(phrases, m.start, m.end), role, unit))
         if indicator is None and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS):
             inherited = previous[2]  # `GRDP ước đạt X, tăng Y%`: the change is GRDP's
-            if inherited and (role.kind not in LEVEL_KINDS or units_compatible(inherited.unit, unit)):
+            # a level inherits only when it names nothing itself: `22 xã ..., 153 thôn, bản ...` are two things
+            if inherited and (role.kind not in LEVEL_KINDS or units_compatible(inherited.unit, unit) and not m.noun_only):
                 indicator = inherited
-        out += observations_of(doc, stream, m, role, unit, indicator, text[clause_start:m.start])
+        label = figure_label(lead, text[m.start:m.end] + tail if m.noun_only else "")
+        out += observations_of(doc, stream, m, role, unit, indicator, label)
         previous = (m, role, indicator)
     return out
 
@@ -172,6 +177,12 @@ def cues_between(cues: list[Cue], start: int, end: int) -> list[Cue]:
     return [c for c in cues[first:last] if c.start >= start]
 
 
+def mentions_near(mentions: list[Mention], offset: int) -> list[Mention]:
+    """The mentions that start at or just before `offset` (a quote is short)."""
+    i = bisect.bisect_right(mentions, offset, key=lambda m: m.start)
+    return mentions[max(0, i - 2):i]
+
+
 def phrases_starting_in(phrases: list[tuple[int, int, Indicator]], start: int, end: int) -> list[tuple[int, int, Indicator]]:
     """Phrases that begin at the figure's own noun: `22 xã đạt chuẩn nông thôn mới`."""
     first = bisect.bisect_left(phrases, start, key=lambda p: p[0])
@@ -202,7 +213,8 @@ def units_compatible(indicator_unit: str, unit: str) -> bool:
 
 def text_label(clause_before: str) -> str:
     """What an uncatalogued figure measures, in the text's own words: the clause before it."""
-    label = re.sub(r"\s+", " ", clause_before).strip(" ,;:-–(")
+    label = re.sub(r"\s+", " ", GLUED_MARKER.sub("", clause_before)).strip(" ,;:-–(")
+    label = re.sub(r"^\d{1,3}\b", "", label).strip(" ,;:-–(")  # the marker of the quote before
     while True:
         shorter = LEAD_WORDS.sub("", label).strip(" ,;:-–(")
         if shorter == label:
@@ -212,8 +224,19 @@ def text_label(clause_before: str) -> str:
     return " ".join(words[-8:])
 
 
+def figure_label(clause_before: str, quote_and_tail: str) -> str:
+    """What an uncatalogued figure measures, in the text's words: for a count, the words after it
+    when they say enough (`3 xã sẽ được công nhận đạt chuẩn nông thôn mới`), else the clause
+    before it, with the count's noun (`... lan hồ điệp nhân được (lọ)`)."""
+    after = re.sub(r"\s+", " ", quote_and_tail).strip(" ,;:.").split(" ")[1:]
+    if len(after) >= 3:
+        return " ".join(after[:10]).strip(" ,;:.()")
+    before = text_label(clause_before)
+    return f"{before} ({' '.join(after)})" if after and before else before or " ".join(after)
+
+
 def observations_of(doc: Document, stream: Stream, m: Mention, role: Role, unit: str,
-                    indicator: Indicator | None, clause_before: str) -> list[Observation]:
+                    indicator: Indicator | None, text_label_vi: str) -> list[Observation]:
     value = m.value
     flags = list(m.flags) + role.flags
     if role.plan_excess:
@@ -225,7 +248,7 @@ def observations_of(doc: Document, stream: Stream, m: Mention, role: Role, unit:
     digit = m.start + len(head) - len(head.lstrip("<>≥≤ "))
     line, col = stream.locate(digit)
     quote = stream.text[m.start:m.end].strip()
-    label_vi = indicator.label_vi if indicator else text_label(clause_before)
+    label_vi = indicator.label_vi if indicator else text_label_vi
     label_en = indicator.label_en if indicator else None
     base = dict(source=doc.source, quote=quote, unit=unit, period=role.period, indicator=indicator.id if indicator else None,
                 label_vi=label_vi, label_en=label_en, qualifier=m.qualifier or role.qualifier, comparison=role.comparison)

@@ -23,7 +23,8 @@ RANGE = re.compile(r"^\s?[-–]\s?(\d(?:[\d.,]*\d)?)")
 DATE_LEAD = re.compile(r"(?:ngày|tháng|đến|từ|hết|trước|sau|đầu|cuối|sáng|chiều|tối|trưa|đêm|hôm|vào|lúc)\W*$", re.I)
 NOUN = re.compile(r"^\s?([^\W\d_]+(?:\s[a-zà-ỹđ]+)?)")  # `22 xã`, `115 Bưu điện`, `19 HTX`
 FUNCTION_WORDS = {"và", "của", "đến", "so", "với", "là", "tại", "trong", "theo", "cho", "các", "được", "về", "để", "từ",
-                  "đạt", "tăng", "giảm", "bằng", "còn", "có", "trên", "hơn", "thì", "nhưng", "khi", "do", "vào"}
+                  "đạt", "tăng", "giảm", "bằng", "còn", "có", "trên", "hơn", "thì", "nhưng", "khi", "do", "vào",
+                  "sẽ", "đã", "đang", "cũng", "vẫn", "đều"}
 TRAILER = re.compile(r"(?:[/-]\w+)+|\s?[-–]\s?\d+")
 POINT_ZERO = re.compile(r"\d\.0")
 MARKER_DIGITS = re.compile(r"\d{1,3}(?!\d)")
