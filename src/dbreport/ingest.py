@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from dbreport.model import Document
+from dbreport.periods import months_period
 
 SEED_SUFFIXES = (".txt", ".md")
 
@@ -146,14 +147,6 @@ def report_period(head: str, year: int) -> str:
     if m and 1 <= int(m.group(1)) <= 12:
         return f"{int(m.group(2))}-{int(m.group(1)):02d}"
     return str(year)
-
-
-def months_period(months: int, year: int) -> str:
-    if months == 6:
-        return f"{year}-H1"
-    if months == 12:
-        return str(year)
-    return f"{year}-01/{year}-{months:02d}" if months > 1 else f"{year}-01"
 
 
 def document_year(lines: list[str]) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dbreport.extract.vocabulary import grammar
+from dbreport.periods import months_period
 
 PERIODIC_KINDS = ("half_year_report", "period_report", "annual_report", "news")
 
@@ -152,14 +153,6 @@ def covered(text: str, start: int, end: int) -> set[int]:
     """Offsets inside the longer time phrases, where a bare `năm 2024` is only part of one."""
     return {i for rx in (SPAN, MONTHS, SAME_PERIOD_YEAR, MONTH_YEAR)
             for m in rx.finditer(text, start, end) for i in range(*m.span())}
-
-
-def months_period(months: int, year: int) -> str:
-    if months == 6:
-        return f"{year}-H1"
-    if months == 12:
-        return str(year)
-    return f"{year}-01/{year}-{months:02d}" if months > 1 else f"{year}-01"
 
 
 def same_period_of(period: str, year: int) -> str:

@@ -1,0 +1,12 @@
+"""How periods are written in the observations export (DESIGN.md): `2024-H1`, `2024`,
+`2024-01/2024-09`, `2021/2025`, `as-of 2024-06-30`. Ingest and extraction both name periods."""
+from __future__ import annotations
+
+
+def months_period(months: int, year: int) -> str:
+    """The first `months` months of `year`: 6 is the half year, 12 the year."""
+    if months == 6:
+        return f"{year}-H1"
+    if months == 12:
+        return str(year)
+    return f"{year}-01/{year}-{months:02d}" if months > 1 else f"{year}-01"
