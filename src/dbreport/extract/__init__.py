@@ -106,36 +106,44 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         same_sentence = previous is not None and previous[0].end > sentence_start
         lead = text[previous[0].end if same_clause else clause_start:m.start]
         next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
-        clause_end = next_boundary(CLAUSE_END, text, m.end)
+        clause_end = next_boundary(clause_ends, m.end, len(text))
         tail = text[m.end:min(next_start, clause_end)]
-        unit = m.unit
-        if unit is None and same_clause:
-            unit = previous[0].unit
         if not same_clause:
             level_in_clause = False
         # `khu vực I chiếm 16,47%, giảm 1,12%` moves the share (points); `đạt 3.857 tỷ đồng, chiếm
         # 47%, tăng 1,19%` moves the value: only a share that leads its clause makes a change pp
         share_led = same_clause and previous[1].kind == "share" and not level_in_clause
+        unit = m.unit or (previous[0].unit if same_clause else None)
         role = classify(lead, tail, text[clause_start:m.start], cues_between(cues, sentence_start, m.start), unit,
                         share_led, m.start, ctx)
         level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
-        if role.kind == "rank" and unit not in ("rank",):
-            unit = "rank"
-        if unit is None:
-            unit = "count"
-        if "pct_means_pp" in role.flags:
-            unit = "pp"
+        unit = figure_unit(unit, role)
         indicator = (pick_indicator(phrases_between(free_phrases, topic_starts[i], m.start), role, unit)
                      or pick_indicator(phrases_starting_in(phrases, m.start, m.end), role, unit))
-        if indicator is None and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS):
-            inherited = previous[2]  # `GRDP ước đạt X, tăng Y%`: the change is GRDP's
-            # a level inherits only when it names nothing itself: `22 xã ..., 153 thôn, bản ...` are two things
-            if inherited and (role.kind not in LEVEL_KINDS or units_compatible(inherited.unit, unit) and not m.noun_only):
-                indicator = inherited
+        if indicator is None and previous and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS):
+            indicator = inherited_indicator(previous[2], m, role, unit)
         label = figure_label(lead, text[m.start:m.end] + tail if m.noun_only else "")
         out += observations_of(doc, stream, m, role, unit, indicator, label)
         previous = (m, role, indicator)
     return out
+
+
+def figure_unit(unit: str | None, role: Role) -> str:
+    if role.kind == "rank":
+        return "rank"
+    if "pct_means_pp" in role.flags:
+        return "pp"
+    return unit or "count"
+
+
+def inherited_indicator(previous: Indicator | None, m: Mention, role: Role, unit: str) -> Indicator | None:
+    """`GRDP ước đạt X, tăng Y%`: the change is GRDP's. A level inherits only when it names
+    nothing itself (`22 xã ..., 153 thôn, bản ...` are two things) and its unit fits."""
+    if previous is None:
+        return None
+    if role.kind not in LEVEL_KINDS or (units_compatible(previous.unit, unit) and not m.noun_only):
+        return previous
+    return None
 
 
 def merged_regions(starts: list[int], mentions: list[Mention], reach: int = 0) -> list[tuple[int, int]]:
@@ -166,9 +174,10 @@ def last_boundary(ends: list[int], pos: int) -> int:
     return max(ends[i] if i >= 0 else 0, pos - LOOKBACK)
 
 
-def next_boundary(rx: re.Pattern, text: str, pos: int) -> int:
-    b = rx.search(text, pos)
-    return b.start() if b else len(text)
+def next_boundary(ends: list[int], pos: int, text_end: int) -> int:
+    """Where the sentence (or clause) holding `pos` ends."""
+    i = bisect.bisect_right(ends, pos)
+    return ends[i] if i < len(ends) else text_end
 
 
 def cues_between(cues: list[Cue], start: int, end: int) -> list[Cue]:
