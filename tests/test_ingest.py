@@ -42,6 +42,11 @@ def test_footnote_markers_glued_to_words(seed_documents):
     assert 16 not in d.markers  # `202416`: glued to a year, the number parser's to split
 
 
+@pytest.mark.parametrize(("doc", "line"), [("004", 746), ("004", 2838), ("003", 1510)])
+def test_page_numbers_are_set_aside(seed_documents, doc, line):
+    assert seed_documents[doc].set_aside[line] == "page number"
+
+
 def test_footnote_continued_from_the_previous_page(seed_documents):
     d = seed_documents["004"]
     assert d.set_aside[879].startswith("footnote")  # before footnote 24 starts on line 883

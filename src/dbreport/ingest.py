@@ -244,11 +244,13 @@ def find_set_aside_lines(lines: list[str]) -> tuple[dict[int, str], dict[int, in
                         footnotes[current] = k
                     if URL_LINE.match(lines[k - 1]):
                         set_aside[k] = "url"
+                    elif PAGE_NUMBER.match(lines[k - 1]) and ends_page(lines, k):
+                        set_aside[k] = "page number"
                     elif lines[k - 1].strip():
                         set_aside[k] = f"footnote {current}"
                 next_note = current + 1
                 n = area[-1]
-        elif PAGE_NUMBER.match(line) and not re.search(r"\d", lines[n - 2] if n > 1 else ""):
+        elif PAGE_NUMBER.match(line) and (not re.search(r"\d", lines[n - 2] if n > 1 else "") or ends_page(lines, n)):
             set_aside[n] = "page number"
         n += 1
     return set_aside, footnotes
@@ -279,6 +281,16 @@ def footnote_markers(lines: list[str], set_aside: dict[int, str], footnotes: dic
                 markers[number] = n
                 last = number
     return markers
+
+
+def ends_page(lines: list[str], n: int) -> bool:
+    """Whether line n is the last text of a page: the next line with anything on it is the
+    page separator or the next page's indented first line."""
+    for following in lines[n:n + 4]:
+        if following == "":
+            continue
+        return bool(PAGE_SEPARATOR.match(following) or PAGE_START.match(following))
+    return False
 
 
 def footnote_area(lines: list[str], first: int, next_note: int) -> list[int]:
