@@ -96,8 +96,8 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
         a, b = int(a), int(b)
         if "nhiệm kỳ" in m.group(0).lower() and b - a == 5:
             a += 1
-        if a <= ctx.end_year < b:
-            continue  # `quy hoạch thời kỳ 2021-2030` names a plan running past the report, not a period
+        if a <= ctx.end_year < b or b - a > 10:
+            continue  # `quy hoạch thời kỳ 2021-2030` names a plan running past the report; `lịch sử 1949-2020` a book
         add(m, f"{a}/{b}")
     for m in MONTHS.finditer(text, start, end):
         months, year = int(m.group(1)), int(m.group(2))
