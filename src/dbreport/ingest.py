@@ -8,8 +8,10 @@ URLs. A broken file becomes a DocumentError naming the file and the reason; the 
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -69,8 +71,9 @@ def read_document(path: Path) -> Document:
     lines = [unicodedata.normalize("NFC", line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     if not any(line.strip() for line in lines):
         raise DocumentUnreadable("the file is empty")
-    kind = document_kind(lines)
-    period = document_period(lines, kind)
+    year = document_year(lines)
+    kind = document_kind(lines, year)
+    period = document_period(lines, kind, year)
     set_aside, footnotes = find_set_aside_lines(lines)
     markers = footnote_markers(lines, set_aside, footnotes)
     return Document(
@@ -101,7 +104,7 @@ TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn)\s+(\d{4})\s*-\s*(\d{4})", re.I
 QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-def document_kind(lines: list[str]) -> str:
+def document_kind(lines: list[str], year: int) -> str:
     """news, congress_report, or a government report named by its span: half_year_report,
     period_report (months or a quarter) or annual_report."""
     text = "\n".join(lines)
@@ -110,13 +113,13 @@ def document_kind(lines: list[str]) -> str:
         return "news"
     if re.search(r"Báo cáo chính trị|Nghị quyết Đại hội Đảng bộ tỉnh", text, re.I) and TERM.search(text):
         return "congress_report"
-    period = report_period(" ".join(line.strip() for line in lines[:120]), document_year(lines))
+    period = report_period(" ".join(line.strip() for line in lines[:120]), year)
     if period.endswith("-H1"):
         return "half_year_report"
     return "annual_report" if re.fullmatch(r"\d{4}", period) else "period_report"
 
 
-def document_period(lines: list[str], kind: str) -> str:
+def document_period(lines: list[str], kind: str, year: int) -> str:
     """The reporting period, read from the title and the opening lines."""
     head = " ".join(line.strip() for line in lines[:120])
     if kind == "congress_report":
@@ -126,8 +129,8 @@ def document_period(lines: list[str], kind: str) -> str:
             return f"{end - 4}/{end}"
     if kind == "news":
         m = MONTHS_HEAD.search(head)
-        return months_period(int(m.group(1)), int(m.group(2))) if m else str(document_year(lines))
-    return report_period(head, document_year(lines))
+        return months_period(int(m.group(1)), int(m.group(2))) if m else str(year)
+    return report_period(head, year)
 
 
 def report_period(head: str, year: int) -> str:
@@ -265,23 +268,23 @@ def footnote_markers(lines: list[str], set_aside: dict[int, str], footnotes: dic
     Markers are searched in footnote order (up to four past the last one found or passed), so
     digits that happen to follow a word (`QL279`) are not taken for a marker; a marker glued to a
     number (`6.23928`) is the number parser's to find, and such a footnote gets no entry here."""
-    markers: dict[int, int] = {}
-    last = 0  # the last footnote whose marker was found, or whose body is already behind us
+    text = "\n".join(lines)
+    line_starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     bodies = sorted((body, note) for note, body in footnotes.items())
-    passed = 0
-    for n, line in enumerate(lines, 1):
+    markers: dict[int, int] = {}
+    last = passed = 0  # the last footnote whose marker was found, or whose body is behind us
+    for m in GLUED_DIGITS.finditer(text):
+        n = bisect.bisect_right(line_starts, m.start())
+        if n in set_aside:
+            continue
         while passed < len(bodies) and bodies[passed][0] < n:
             last = max(last, bodies[passed][1])
             passed += 1
-        if n in set_aside:
-            continue
-        for m in GLUED_DIGITS.finditer(line):
-            number = int(m.group(1))
-            if last < number <= last + 4 and number in footnotes and n < footnotes[number]:
-                markers[number] = n
-                last = number
+        number = int(m.group(1))
+        if last < number <= last + 4 and number in footnotes and n < footnotes[number]:
+            markers[number] = n
+            last = number
     return markers
-
 
 def ends_page(lines: list[str], n: int) -> bool:
     """Whether line n is the last text of a page: the next line with anything on it is the
