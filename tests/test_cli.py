@@ -68,3 +68,29 @@ def test_explain_rejects_a_bad_location(runner, seeds_dir):
     result = run(runner, "explain", "--seeds", str(seeds_dir), "nofile.txt:3")
     assert result.exit_code == 1
     assert result.output.startswith("error: no such document")
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line(runner, tmp_path, seeds_dir):
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output folder should be", encoding="utf-8")
+    result = run(runner, "extract", "--seeds", str(seeds_dir), "--out", str(blocker))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("error: ")
+
+
+def test_a_document_the_engine_fails_on_is_named_and_the_others_extract(runner, tmp_path, seeds_dir, monkeypatch):
+    import dbreport.build as build_mod
+
+    real = build_mod.extract_document
+
+    def failing_on_news(doc):
+        if doc.source.startswith("000"):
+            raise ValueError("boom")
+        return real(doc)
+
+    monkeypatch.setattr(build_mod, "extract_document", failing_on_news)
+    result = run(runner, "extract", "--seeds", str(seeds_dir), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "error: 000_8da924b9fbc9c069.txt: figures could not be read (ValueError: boom)" in result.output
+    rows = (tmp_path / "out" / "data" / "observations.jsonl").read_text(encoding="utf-8")
+    assert '"source": "003_ef69970aeb95dbad.txt"' in rows and "000_8da924b9fbc9c069" not in rows

@@ -54,10 +54,10 @@ def test_footnote_continued_from_the_previous_page(seed_documents):
 
 
 def test_text_is_nfc(tmp_path):
-    decomposed = "ta\u0306ng 8,75%\n"  # `tăng` typed with a combining breve
+    decomposed = "ta\u0306ng 8,75%\u00a0năm 2024\n"  # `tăng` typed with a combining breve, a no-break space
     path = tmp_path / "nfd.txt"
     path.write_text(decomposed, encoding="utf-8")
-    assert read_document(path).lines[0] == "tăng 8,75%"
+    assert read_document(path).lines[0] == "tăng 8,75% năm 2024"
 
 
 def test_bad_files_are_reported_and_the_others_read(tmp_path, seeds_dir):
@@ -93,3 +93,28 @@ def test_a_date_that_does_not_exist_is_not_a_reference_date(tmp_path):
     path = tmp_path / "news.txt"
     path.write_text("Chiều 31-2, đoàn công tác làm việc tại tỉnh năm 2025; 12 xã đạt chuẩn.\n", encoding="utf-8")
     assert read_document(path).reference_date == date(2025, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "period"),
+    [
+        # a month count out of range is not a period (and must not crash the reading)
+        ("Trong 13 tháng năm 2024, toàn tỉnh có 12 xã đạt chuẩn.", "news", "2024"),
+        # a dateline is not the report's month
+        ("BÁO CÁO\nĐiện Biên, ngày 10 tháng 12 năm 2024\nTình hình kinh tế - xã hội năm 2024", "annual_report", "2024"),
+        # a no-break space inside the title
+        ("BÁO CÁO Tình hình kinh tế - xã hội 6\u00a0tháng đầu năm 2024", "half_year_report", "2024-H1"),
+    ],
+)
+def test_odd_titles(tmp_path, text, kind, period):
+    path = tmp_path / "doc.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    doc = read_document(path)
+    assert (doc.kind, doc.period) == (kind, period)
+
+
+def test_a_text_without_any_year_is_refused_with_the_reason(tmp_path):
+    (tmp_path / "undated.txt").write_text("Toàn tỉnh có 22 xã đạt chuẩn nông thôn mới.\n", encoding="utf-8")
+    docs, errors = read_seeds(tmp_path)
+    assert not docs
+    assert [str(e) for e in errors] == ["undated.txt: no year in the text: its reporting period cannot be told"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from dbreport import check, ingest, render, store
-from dbreport.extract import extract_all
+from dbreport.extract import extract_document
 from dbreport.fsutil import sha256_of, write_atomic
 from dbreport.model import BriefOutput, Document, Finding, Observation
 from dbreport.project import Project
@@ -47,6 +47,20 @@ def validate_choices(values: tuple[str, ...], allowed: tuple[str, ...], what: st
     return tuple(dict.fromkeys(values))
 
 
+def extract_each(report: BuildReport) -> list[Observation]:
+    """Every document's figures; a document the engine fails on is reported, the others go on."""
+    observations, readable = [], []
+    for doc in report.documents:
+        try:
+            observations += extract_document(doc)
+        except Exception as exc:  # an engine bug on one text must not cost the other briefs
+            report.errors.append(ingest.DocumentError(doc.path, f"figures could not be read ({type(exc).__name__}: {exc})"))
+        else:
+            readable.append(doc)
+    report.documents = readable
+    return observations
+
+
 def extract_only(project: Project, progress: Progress = lambda _msg: None) -> BuildReport:
     """ingest -> extract -> check -> store: the observations export without rendering briefs."""
     report = BuildReport()
@@ -58,7 +72,7 @@ def extract_only(project: Project, progress: Progress = lambda _msg: None) -> Bu
         reasons = "; ".join(str(e) for e in report.errors)
         raise BuildError(f"no readable documents in {project.seeds}" + (f" ({reasons})" if reasons else ""))
     progress("extracting figures")
-    report.observations = extract_all(report.documents)
+    report.observations = extract_each(report)
     report.findings = check.find_problems(report.observations, report.documents)
     progress("writing observations")
     report.files += store.write_observations(project.data_dir, report.observations)
@@ -74,6 +88,8 @@ def build(
     langs = validate_choices(langs, LANGS, "language")
     formats = validate_choices(formats, FORMATS, "format")
     report = extract_only(project, progress)
+    # The mailer trusts the manifest's digests: none may stand beside briefs half rewritten.
+    (project.out / "manifest.json").unlink(missing_ok=True)
     report.briefs = render.render_briefs(
         project, report.documents, report.observations, report.findings, langs, formats, progress
     )

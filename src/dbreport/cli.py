@@ -1,8 +1,10 @@
 """The `dbreport` command line. Each command is a thin shell over a library function."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -22,9 +24,16 @@ def show_progress(message: str) -> None:
     click.echo(f"  {message} ...", err=True)
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
+
+
+def unexpected(exc: Exception) -> NoReturn:
+    """A failure no check foresaw: one line for the user, the traceback only on request."""
+    if os.environ.get("DBREPORT_DEBUG"):
+        raise exc
+    fail(f"{type(exc).__name__}: {exc} (set DBREPORT_DEBUG=1 for the traceback)")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,6 +58,8 @@ def build(seeds: Path | None, out: Path | None, lang: tuple[str, ...], formats: 
         report = build_mod.build(project, lang, formats, progress=show_progress)
     except build_mod.BuildError as exc:
         fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - see unexpected()
+        unexpected(exc)
     for err in report.errors:
         click.echo(f"error: {err}", err=True)
     click.echo(summary(report, project))
@@ -77,6 +88,8 @@ def extract(seeds: Path | None, out: Path | None) -> None:
         report = build_mod.extract_only(project)
     except build_mod.BuildError as exc:
         fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - see unexpected()
+        unexpected(exc)
     for err in report.errors:
         click.echo(f"error: {err}", err=True)
     for finding in report.findings:

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from dbreport.model import Document
-from dbreport.periods import months_period
+from dbreport.periods import end_year, months_period
 
 SEED_SUFFIXES = (".txt", ".md")
 
@@ -48,6 +48,8 @@ def read_seeds(folder: Path) -> tuple[list[Document], list[DocumentError]]:
             docs.append(read_document(path))
         except DocumentUnreadable as exc:
             errors.append(DocumentError(path, str(exc)))
+        except Exception as exc:  # a reading we did not foresee: this document's problem, not the build's
+            errors.append(DocumentError(path, f"could not be read ({type(exc).__name__}: {exc})"))
     return docs, errors
 
 
@@ -68,7 +70,7 @@ def read_document(path: Path) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DocumentUnreadable(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
-    lines = [unicodedata.normalize("NFC", line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [unicodedata.normalize("NFC", line).replace("\u00a0", " ") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     if not any(line.strip() for line in lines):
         raise DocumentUnreadable("the file is empty")
     year = document_year(lines)
@@ -97,10 +99,12 @@ def read_document(path: Path) -> Document:
 MONTHS_HEAD = re.compile(r"(\d{1,2}) tháng (?:đầu )?(?:của )?năm (\d{4})", re.I)  # 6 tháng đầu năm 2024, 9 tháng năm 2024
 MONTHS_HEAD_NO_YEAR = re.compile(r"(\d{1,2}) tháng đầu năm\b(?! \d)", re.I)
 QUARTER_HEAD = re.compile(r"\bquý (IV|I{1,3}|[1-4])(?: năm|/|,)? ?(\d{4})", re.I)
-MONTH_HEAD = re.compile(r"\btháng (\d{1,2})(?: năm |/)(\d{4})", re.I)
+MONTH_HEAD = re.compile(r"(?<!ngày \d )(?<!ngày \d\d )\btháng (\d{1,2})(?: năm |/)(\d{4})", re.I)  # not a dateline
 REPORT_TITLE = re.compile(r"^\s*(?:báo cáo|tình hình (?:thực hiện|kinh tế))", re.I)  # a title line, not a news lead
 YEAR_ANY = re.compile(r"(?:năm|tháng \d{1,2}[/-]|\d{1,2}[/-])\s?(\d{4})\b")
 TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn)\s+(\d{4})\s*-\s*(\d{4})", re.I)
+DATELINE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+EVENT_DAY = re.compile(r"(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[-/](\d{1,2})(?![-/\d])", re.I)
 QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -129,7 +133,7 @@ def document_period(lines: list[str], kind: str, year: int) -> str:
             return f"{end - 4}/{end}"
     if kind == "news":
         m = MONTHS_HEAD.search(head)
-        return months_period(int(m.group(1)), int(m.group(2))) if m else str(year)
+        return months_period(int(m.group(1)), int(m.group(2))) if m and 1 <= int(m.group(1)) <= 12 else str(year)
     return report_period(head, year)
 
 
@@ -144,7 +148,7 @@ def report_period(head: str, year: int) -> str:
         q, y = QUARTERS[m.group(1).lower()], int(m.group(2))
         return f"{y}-{3 * q - 2:02d}/{y}-{3 * q:02d}"
     m = MONTHS_HEAD_NO_YEAR.search(head)
-    if m:
+    if m and 1 <= int(m.group(1)) <= 12:
         return months_period(int(m.group(1)), year)
     m = MONTH_HEAD.search(head)
     if m and 1 <= int(m.group(1)) <= 12:
@@ -160,22 +164,25 @@ def document_year(lines: list[str]) -> int:
     if years:
         return Counter(years).most_common(1)[0][0]
     cited = Counter(int(y) for y in YEAR_ANY.findall(text))
-    return max(cited, key=lambda y: (cited[y], -y)) if cited else date.today().year
+    if not cited:
+        raise DocumentUnreadable("no year in the text: its reporting period cannot be told")
+    return max(cited, key=lambda y: (cited[y], -y))
 
 
 def issue_date(lines: list[str], period: str) -> date | None:
     """The date the document states for itself: a report's `ngày 15 tháng 7 năm 2024` heading
     line, or the day of the event a news article reports (`chiều 8-3`). None when it states none."""
-    head = " ".join(lines[:40])
-    m = re.search(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", head)
-    try:
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        m = re.search(r"(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[-/](\d{1,2})(?![-/\d])", " ".join(lines[:3]))
-        if m:
-            return date(int(period.split("/")[-1][:4]), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        return None
+    m = DATELINE.search(" ".join(lines[:40]))
+    if m and valid_date(int(m.group(3)), int(m.group(2)), int(m.group(1))):
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return event_day(lines, end_year(period))
+
+
+def event_day(lines: list[str], year: int) -> date | None:
+    """The day a news article's lead names (`chiều 8-3`), in the article's year."""
+    m = EVENT_DAY.search(" ".join(lines[:3]))
+    if m and valid_date(year, int(m.group(2)), int(m.group(1))):
+        return date(year, int(m.group(2)), int(m.group(1)))
     return None
 
 
@@ -187,10 +194,10 @@ def reference_date(lines: list[str], period: str) -> date | None:
     """The date stock figures (`đến nay`, `lũy kế`, `hiện có`) stand at: the meeting date a news
     article reports (`chiều 8-3`), else the end of the reporting period."""
     end = period.split("/")[-1]
-    year = int(end[:4])
-    m = re.search(r"(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[-/](\d{1,2})(?![-/\d])", " ".join(lines[:3]))
-    if m and valid_date(year, int(m.group(2)), int(m.group(1))):
-        return date(year, int(m.group(2)), int(m.group(1)))
+    year = end_year(period)
+    day = event_day(lines, year)
+    if day:
+        return day
     if end.endswith("-H1"):
         return date(year, 6, 30)
     if re.fullmatch(r"\d{4}-\d{2}", end):

@@ -10,3 +10,8 @@ def months_period(months: int, year: int) -> str:
     if months == 12:
         return str(year)
     return f"{year}-01/{year}-{months:02d}" if months > 1 else f"{year}-01"
+
+
+def end_year(period: str) -> int:
+    """The year a period ends in: `2021/2025` -> 2025, `2024-H1` -> 2024, `as-of 2024-06-30` -> 2024."""
+    return int(period.removeprefix("as-of ").split("/")[-1][:4])

@@ -129,3 +129,19 @@ def test_uncatalogued_figure_keeps_the_text_s_own_label():
     (obs,) = extract_document(doc)
     assert obs.indicator is None and obs.label_en is None
     assert "lan hồ điệp" in obs.label_vi
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "period"),
+    [
+        ("Cùng kỳ năm 2023, có 60 doanh nghiệp thành lập mới", TERM, "2019/2023"),  # a span shifts whole
+        ("đến tháng 13/2024 có 12 xã đạt chuẩn", H1, "2024-H1"),  # no month 13: the report's period
+    ],
+)
+def test_period_edge_cases(text, context, period):
+    assert read(text, context)[0][3] == period
+
+
+def test_an_odd_case_folding_does_not_break_the_catalogue():
+    # U+017F (long s) matches `s` case-insensitively but lower-cases to itself
+    assert read("tổng ſản phẩm trên địa bàn đạt 7.155,29 tỷ đồng")[0][:2] == (D("7155.29"), "VND_bn")

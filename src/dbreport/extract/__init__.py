@@ -17,6 +17,7 @@ from dbreport.extract.mentions import Mention, find_mentions
 from dbreport.extract.stream import Stream, document_streams
 from dbreport.extract.vocabulary import Indicator, catalogue
 from dbreport.model import Document, Observation
+from dbreport.periods import end_year
 
 LOOKBACK = 600
 GLUED_MARKER = re.compile(r"(?<=[^\W\d_])\d{1,3}\b")  # `cơ sở18`: a footnote marker, not part of a label
@@ -79,7 +80,7 @@ def document_context(doc: Document, stream: Stream, targets_line: int | None) ->
         targets_from = stream.starts[later] if later is not None else None
         heading = " ".join(doc.lines[targets_line - 1:targets_line + 6])
         years = [int(y) for y in re.findall(r"\b(20\d\d)\b", heading)]
-        targets_period = str(max(years)) if years else str(int(doc.period.split("/")[-1][:4]))
+        targets_period = str(max(years)) if years else str(end_year(doc.period))
     return DocContext(doc.period, doc.reference_date, doc.kind, targets_from, targets_period)
 
 
@@ -254,21 +255,21 @@ def observations_of(doc: Document, stream: Stream, m: Mention, role: Role, unit:
     if role.negative:
         value = -value
     head = stream.text[m.start:m.start + 8]
-    digit = m.start + len(head) - len(head.lstrip("<>≥≤ "))
-    line, col = stream.locate(digit)
+    line, _ = stream.locate(m.start + len(head) - len(head.lstrip("<>≥≤ ")))  # the line of the first digit
     quote = stream.text[m.start:m.end].strip()
+    quote_line, start = stream.locate(m.start)
+    # the span on the quote's first line (a quote wrapped onto the next line is cut at the line end)
+    end = min(start + len(quote), len(doc.lines[quote_line - 1]))
     label_vi = indicator.label_vi if indicator else text_label_vi
     label_en = indicator.label_en if indicator else None
-    base = dict(source=doc.source, quote=quote, unit=unit, period=role.period, indicator=indicator.id if indicator else None,
-                label_vi=label_vi, label_en=label_en, qualifier=m.qualifier or role.qualifier, comparison=role.comparison)
-    out = [Observation(line=line, value=value, kind=role.kind, flags=tuple(flags), value_high=m.value_high,
-                       start=col, end=col + len(quote), **base)]
+    base = dict(source=doc.source, line=line, quote=quote, unit=unit, period=role.period, start=start, end=end,
+                indicator=indicator.id if indicator else None, label_vi=label_vi, label_en=label_en,
+                qualifier=m.qualifier or role.qualifier, comparison=role.comparison)
+    out = [Observation(value=value, kind=role.kind, flags=tuple(flags), value_high=m.value_high, **base)]
     if m.value_high is not None:
-        out.append(Observation(line=line, value=m.value_high, kind=role.kind, flags=tuple(flags) + ("range_high",),
-                               start=col, end=col + len(quote), **base))
+        out.append(Observation(value=m.value_high, kind=role.kind, flags=tuple(flags) + ("range_high",), **base))
     if m.of_total is not None and unit not in ("count", "rank", "persons", "households"):
         # `4.065.284/4.070.513 triệu đồng`: the denominator is the plan for the year
-        out.append(Observation(line=line, value=m.of_total, kind="target", flags=tuple(flags) + ("denominator",),
-                               start=col, end=col + len(quote),
-                               **{**base, "period": str(int(doc.period.split("/")[-1][:4]))}))
+        out.append(Observation(value=m.of_total, kind="target", flags=tuple(flags) + ("denominator",),
+                               **{**base, "period": str(end_year(doc.period))}))
     return out

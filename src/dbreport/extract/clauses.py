@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dbreport.extract.vocabulary import grammar
-from dbreport.periods import months_period
+from dbreport.periods import end_year, months_period
 
 PERIODIC_KINDS = ("half_year_report", "period_report", "annual_report", "news")
 
@@ -30,7 +30,7 @@ class DocContext:
 
     @property
     def end_year(self) -> int:
-        return int(self.period.split("/")[-1][:4])
+        return end_year(self.period)
 
 
 @dataclass
@@ -88,7 +88,7 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
     def add(m: re.Match, period: str, stock: bool = False) -> None:
         if COMPARED.search(text[max(0, m.start() - 25):m.start()]):
             return  # `so với năm 2020` is what a change is measured against, not its period
-        year = int(period.split("/")[-1][:4]) if period[:1].isdigit() else ctx.end_year
+        year = end_year(period)
         cues.append(Cue(m.start(), m.end(), period, year > ctx.end_year, stock))
 
     for m in SPAN.finditer(text, start, end):
@@ -104,7 +104,7 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
         if 1 <= months <= 12:
             add(m, months_period(months, year))
     for m in MONTH_YEAR.finditer(text, start, end):
-        if not re.search(r"(?:đến|tới)\s+(?:hết\s+)?$", text[max(0, m.start() - 8):m.start()], re.I):
+        if 1 <= int(m.group(1)) <= 12 and not re.search(r"(?:đến|tới)\s+(?:hết\s+)?$", text[max(0, m.start() - 8):m.start()]):
             add(m, f"{int(m.group(2))}-{int(m.group(1)):02d}")
     for m in MONTHS_OF_THIS_YEAR.finditer(text, start, end):
         add(m, ctx.period)
@@ -115,7 +115,7 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
             pass
     for m in AS_OF_MONTH.finditer(text, start, end):
         month, year = int(m.group(1)), int(m.group(2))
-        if 1 <= month <= 12:
+        if 1 <= month <= 12 and year >= 1:
             add(m, f"as-of {date(year, month, calendar.monthrange(year, month)[1]).isoformat()}")
     for m in SAME_PERIOD_YEAR.finditer(text, start, end):
         add(m, same_period_of(ctx.period, int(m.group(1))))
@@ -156,8 +156,9 @@ def covered(text: str, start: int, end: int) -> set[int]:
 
 
 def same_period_of(period: str, year: int) -> str:
-    """`cùng kỳ năm 2023` in a 2024-H1 report is 2023-H1."""
-    return re.sub(r"\d{4}", str(year), period)
+    """`cùng kỳ năm 2023` in a 2024-H1 report is 2023-H1; in a 2021/2025 report, 2019/2023."""
+    shift = year - end_year(period)
+    return re.sub(r"\d{4}", lambda y: str(int(y.group(0)) + shift), period)
 
 
 def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: str | None,

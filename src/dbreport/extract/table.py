@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from dbreport.extract.vocabulary import Indicator, catalogue, units
 from dbreport.model import Document, Observation
+from dbreport.periods import end_year
 from dbreport.numbers import NotANumber, parse_number
 
 HEADER_START = re.compile(r"^\s*Stt\s+Chỉ tiêu", re.I)
@@ -58,7 +59,7 @@ def header_years(doc: Document, first_line: int) -> tuple[int, int]:
     start = next((n for n in range(first_line, len(doc.lines) + 1) if HEADER_START.match(doc.lines[n - 1])), first_line)
     header = " ".join(doc.lines[start - 1:start + 30])
     years = sorted({int(y) for y in re.findall(r"\b(20\d\d)\b", header)})
-    return (years[-2], years[-1]) if len(years) >= 2 else (int(doc.period[-4:]), int(doc.period[-4:]) + 5)
+    return (years[-2], years[-1]) if len(years) >= 2 else (end_year(doc.period), end_year(doc.period) + 5)
 
 
 def table_rows(doc: Document, first_line: int) -> list[Row]:
@@ -199,7 +200,9 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
     first_is_gap = bool(re.search(r"(?:^|\S)\s{2,}$", first_line_text[:row.cells[0].column])) if row.cells else False
     indicator = row_indicator(label)
     out = []
-    for column, cell in assign_columns([c for c in row.cells if c.text.lower() != "đạt chuẩn"], first_is_gap).items():
+    for column, cell in assign_columns(row.cells, first_is_gap).items():
+        if cell.text.lower() == "đạt chuẩn":
+            continue  # a cell in words (`Đạt chuẩn`) holds its column but is not a figure
         try:
             value, high, qualifier = cell_value(cell.text)
         except NotANumber:

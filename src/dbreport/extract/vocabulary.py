@@ -61,13 +61,15 @@ class Units:
     def match(self, text: str) -> tuple[UnitWord, int] | None:
         """The unit phrase that `text` starts with (after optional spaces) and the length consumed."""
         m = self.pattern.match(text)
-        return (self.words[m.group(1).lower()], m.end()) if m else None
+        word = self.words.get(m.group(1).lower()) if m else None  # a case-folding oddity (`ſ`) matches no entry
+        return (word, m.end()) if word else None
 
     def match_scale(self, text: str) -> tuple[str, Decimal, int] | None:
         m = re.match(r" ?(" + "|".join(self.scales) + r")(?!\w)", text, re.I)
         if not m:
             return None
-        return m.group(1).lower(), self.scales[m.group(1).lower()], m.end()
+        name = m.group(1).lower()
+        return (name, self.scales[name], m.end()) if name in self.scales else None
 
 
 @cache
@@ -161,8 +163,9 @@ class Catalogue:
     def matches(self, text: str, regions: list[tuple[int, int]] | None = None) -> list[tuple[int, int, Indicator]]:
         """(start, end, indicator) of every phrase in `text`, or in its `regions` (start, end)."""
         spans = regions if regions is not None else [(0, len(text))]
-        return [(m.start(), m.end(), self.indicators[self.by_phrase[m.group(0).lower()]])
-                for start, end in spans for m in self.pattern.finditer(text, start, end)]
+        found = ((m, self.by_phrase.get(m.group(0).lower())) for start, end in spans
+                 for m in self.pattern.finditer(text, start, end))
+        return [(m.start(), m.end(), self.indicators[phrase]) for m, phrase in found if phrase]
 
 
 @cache
