@@ -116,5 +116,5 @@ def shares_out_of_range(observations: list[Observation]) -> list[Finding]:
 
 
 def unsure_repairs(observations: list[Observation]) -> list[Finding]:
-    return [Finding("suspicious_repair", o.indicator, o.period, (o.value,), (o.ref,), detail=flag)
-            for o in observations for flag in o.flags if flag == "typo_repaired"]
+    return [Finding("suspicious_repair", o.indicator, o.period, (o.value,), (o.ref,), detail="typo_repaired")
+            for o in observations if "typo_repaired" in o.flags]

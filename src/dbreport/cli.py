@@ -105,7 +105,10 @@ def extract(seeds: Path | None, out: Path | None) -> None:
 @seeds_option
 @click.argument("location")
 def explain(seeds: Path | None, location: str) -> None:
-    """Show how one line was read: LOCATION is FILE:LINE, e.g. 003_ef69970aeb95dbad.txt:54."""
+    """Show how one line was read: LOCATION is FILE:LINE, e.g. 003_ef69970aeb95dbad.txt:54.
+
+    FILE is a document's name in the seeds folder (--seeds); a folder in it is ignored.
+    """
     from dbreport.explain import explain_line
 
     name, _, line = location.rpartition(":")

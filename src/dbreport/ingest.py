@@ -243,7 +243,7 @@ def find_set_aside_lines(lines: list[str]) -> tuple[dict[int, str], dict[int, in
         line = lines[n - 1]
         if URL_LINE.match(line):
             set_aside[n] = "url"
-        elif line and PAGE_SEPARATOR.match(line):
+        elif PAGE_SEPARATOR.match(line):
             area = footnote_area(lines, n + 1, next_note)
             if area:
                 current = next_note - 1

@@ -3,7 +3,8 @@
 The reports mix Vietnamese (`7.155,29`) and English (`7,306.28`) formats, carry typos
 (`1,368,19`) and ambiguous forms (`2,170` is 2.17 in a Vietnamese text). This module turns the
 digits-and-separators token into a Decimal and says what it had to assume, so that every repair is
-flagged on the observation. Scale and unit words are the units catalogue's job (`units.py`).
+flagged on the observation. Scale and unit words are the units catalogue's job
+(`catalogue/units.toml`, read by `extract/vocabulary.py`).
 """
 from __future__ import annotations
 
@@ -50,6 +51,12 @@ def parse_number(token: str) -> ParsedNumber:
     raise NotANumber(token)
 
 
+def plain(value: Decimal) -> Decimal:
+    """`value` without trailing zeros or an exponent: 1.3681900E+6 -> 1368190, 45.50 -> 45.5."""
+    result = value.normalize()
+    return result.quantize(Decimal(1)) if result.as_tuple().exponent > 0 else result
+
+
 def split_footnote_marker(token: str, footnotes: set[int]) -> tuple[str, int] | None:
     """If `token` is a number with a footnote number glued to its end, return (number, marker).
 
@@ -66,7 +73,7 @@ def split_footnote_marker(token: str, footnotes: set[int]) -> tuple[str, int] | 
         head = token[:-width]
         if head[-1] in ".,":
             continue
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", head) and re.fullmatch(r"\d{1,3}(?:\.\d{3})*\.\d{4,}", token):
+        if VN_GROUPED.fullmatch(head) and re.fullmatch(r"\d{1,3}(?:\.\d{3})*\.\d{4,}", token):
             return head, marker
         if re.fullmatch(r"0\d", head) and re.fullmatch(r"0\d{2,}", token):
             return head, marker

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from dbreport.extract import table
@@ -27,9 +28,9 @@ NOUN_REACH = 60
 QUALIFYING_KINDS = ("yoy_change", "change", "plan_pct", "rank")
 SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\n")
 CLAUSE_END = re.compile(r"[;:]|[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\s[-+•]\s|\(\d\)")
-TARGETS_PART = re.compile(r"^\s*(?:phần thứ hai|PHẦN THỨ HAI)\s*$", re.I)
+TARGETS_PART = re.compile(r"^\s*phần thứ hai\s*$", re.I)
 APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
-LEAD_WORDS = re.compile(r"(?:\s|^)(?:ước đạt|ước|đạt|là|có|được|tăng|giảm|chiếm|với|gồm|trong đó|khoảng|trên|hơn|gần|bằng|còn|khoảng)\W*$", re.I)
+LEAD_WORDS = re.compile(r"(?:\s|^)(?:ước đạt|ước|đạt|là|có|được|tăng|giảm|chiếm|với|gồm|trong đó|khoảng|trên|hơn|gần|bằng|còn)\W*$", re.I)
 
 UNIT_FAMILY = {"VND": "VND", "VND_mn": "VND", "VND_bn": "VND", "USD": "USD", "USD_mn": "USD", "t": "mass", "kt": "mass",
                "kg": "mass", "persons": "count", "households": "count", "visits": "count", "count": "count"}
@@ -65,8 +66,6 @@ def table_start(doc: Document) -> int | None:
 
 def without_lines_from(doc: Document, first: int) -> Document:
     """The document with lines from `first` on set aside (the appendix is read as a table)."""
-    from dataclasses import replace
-
     set_aside = dict(doc.set_aside)
     set_aside.update({n: "appendix" for n in range(first, len(doc.lines) + 1)})
     return replace(doc, set_aside=set_aside)

@@ -44,7 +44,6 @@ class Role:
     flags: list[str] = field(default_factory=list)
 
 
-CHANGE_KINDS = ("yoy_change", "change")
 LEVEL_KINDS = ("actual", "estimate", "target")
 
 SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm|trong)\s+(\d{4})\s*[-–]\s*(\d{4})|từ năm (\d{4}) đến (?:năm )?(\d{4})")

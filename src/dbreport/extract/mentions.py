@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dbreport.extract.vocabulary import grammar, units
-from dbreport.numbers import NotANumber, parse_number, split_footnote_marker, split_glued_year
+from dbreport.numbers import NotANumber, parse_number, plain, split_footnote_marker, split_glued_year
 
 # A number not glued to a preceding word, code or closing bracket (those are markers or names).
 TOKEN = re.compile(r"(?<![\w.,/)\]”\"+-])([<>≥≤]\s?)?(\d(?:[\d.,]*\d)?)")
@@ -58,7 +58,6 @@ class Mention:
     qualifier: str | None = None
     value_high: Decimal | None = None
     of_total: Decimal | None = None  # the denominator of `3.611/3.620 cơ sở`
-    of_total_span: tuple[int, int] | None = None
     noun_only: bool = False  # the unit is `count` because a noun follows, not a unit word
 
 
@@ -95,11 +94,10 @@ def read_mention(text: str, m: re.Match, footnotes: set[int], line_starts: froze
         return None
     glued = split_footnote_marker(token, footnotes) or split_glued_year(token, footnotes)
     if glued:
-        token, _marker = glued
+        token, marker = glued
         end = start + len(token)
-        after = text[end + len(str(_marker)):end + len(str(_marker)) + 60]
         flags.append("footnote_marker_removed")
-        tail_offset = len(str(_marker))
+        tail_offset = len(str(marker))
     else:
         tail_offset = 0
     try:
@@ -124,7 +122,6 @@ def read_mention(text: str, m: re.Match, footnotes: set[int], line_starts: froze
             mention.of_total = parse_number(fraction.group(1)).value
         except NotANumber:
             return None
-        mention.of_total_span = (rest_start + 1, rest_start + fraction.end())
         mention.flags.append("fraction")
         rest_start += fraction.end()
     elif rng:
@@ -266,5 +263,4 @@ def scale(mention: Mention, factor: Decimal) -> None:
 
 def scaled_value(value: Decimal, factor: Decimal) -> Decimal:
     """`1,36819 triệu` -> 1368190, written without an exponent."""
-    result = (value * factor).normalize()
-    return result.quantize(Decimal(1)) if result.as_tuple().exponent > 0 else result
+    return plain(value * factor)

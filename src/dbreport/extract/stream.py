@@ -33,7 +33,7 @@ class Stream:
         self.length += len(piece)
 
     @cached_property
-    def text(self) -> str:
+    def text(self) -> str:  # read once the stream is complete (document_streams returns it so)
         return " ".join(self.pieces)
 
     def locate(self, offset: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from dbreport.extract.vocabulary import Indicator, catalogue, units
 from dbreport.model import Document, Observation
 from dbreport.periods import end_year
-from dbreport.numbers import NotANumber, parse_number
+from dbreport.numbers import NotANumber, parse_number, plain
 
 HEADER_START = re.compile(r"^\s*Stt\s+Chỉ tiêu", re.I)
 HEADER_END = re.compile(r"^\s*chú\s*$", re.I)
@@ -229,15 +229,10 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
                     label_en=indicator.label_en if indicator else None, qualifier=qualifier,
                     comparison="resolution_target" if column == "comparison" else None,
                     start=cell.column, end=cell.column + len(quote))
-        out.append(Observation(value=normal(value), flags=flags, value_high=normal(high) if high is not None else None, **base))
+        out.append(Observation(value=plain(value), flags=flags, value_high=plain(high) if high is not None else None, **base))
         if high is not None:
-            out.append(Observation(value=normal(high), flags=flags + ("range_high",), value_high=None, **base))
+            out.append(Observation(value=plain(high), flags=flags + ("range_high",), value_high=None, **base))
     return out
-
-
-def normal(value: Decimal) -> Decimal:
-    result = value.normalize()
-    return result.quantize(Decimal(1)) if result.as_tuple().exponent > 0 else result
 
 
 def row_indicator(label: str) -> Indicator | None:

@@ -57,6 +57,7 @@ class Units:
     words: dict[str, UnitWord]
     pattern: re.Pattern  # any phrase at the start, longest first, not running into a longer word
     scales: dict[str, Decimal]
+    scale_pattern: re.Pattern
 
     def match(self, text: str) -> tuple[UnitWord, int] | None:
         """The unit phrase that `text` starts with (after optional spaces) and the length consumed."""
@@ -65,7 +66,7 @@ class Units:
         return (word, m.end()) if word else None
 
     def match_scale(self, text: str) -> tuple[str, Decimal, int] | None:
-        m = re.match(r" ?(" + "|".join(self.scales) + r")(?!\w)", text, re.I)
+        m = self.scale_pattern.match(text)
         if not m:
             return None
         name = m.group(1).lower()
@@ -80,7 +81,9 @@ def units() -> Units:
     alternatives = "|".join(re.escape(p) + (r"(?![^\W\d_])" if p[-1].isalnum() else "")
                             for p in sorted(words, key=len, reverse=True))
     pattern = re.compile(rf" *({alternatives})", re.I)
-    return Units(words, pattern, {k: Decimal(v) for k, v in data["scales"].items()})
+    scales = {k: Decimal(v) for k, v in data["scales"].items()}
+    scale_pattern = re.compile(r" ?(" + "|".join(map(re.escape, scales)) + r")(?!\w)", re.I)
+    return Units(words, pattern, scales, scale_pattern)
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,6 @@ class Grammar:
     qualifier: re.Pattern
     plan_tail: re.Pattern
     same_period_tail: re.Pattern
-    comparison_tail: re.Pattern
     as_of: re.Pattern
     not_before: re.Pattern
     not_after: re.Pattern
@@ -132,7 +134,6 @@ def grammar() -> Grammar:
         qualifier=words_pattern(lead["qualifier"], at_end=True),
         plan_tail=re.compile(r"^\W{0,3}(?:so với\s+|so\s+|của\s+)?(?:" + "|".join(map(re.escape, tail["plan"])) + r")(?!\w)", re.I),
         same_period_tail=words_pattern(tail["same_period"]),
-        comparison_tail=words_pattern(tail["comparison"]),
         as_of=words_pattern(g["period"]["as_of"]),
         not_before=words_pattern(g["not_a_figure"]["before"] + [f"{d} số" for d in g["not_a_figure"]["documents"]],
                                  at_end=True),
