@@ -16,7 +16,7 @@ from dbreport.extract import table
 from dbreport.extract.clauses import LEVEL_KINDS, Cue, DocContext, Role, classify, fold, period_cues
 from dbreport.extract.mentions import Mention, find_mentions
 from dbreport.extract.stream import Stream, document_streams
-from dbreport.extract.vocabulary import Indicator, catalogue
+from dbreport.extract.vocabulary import Indicator, catalogue, grammar
 from dbreport.model import Document, Observation
 from dbreport.periods import end_year
 
@@ -30,7 +30,7 @@ SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\n")
 CLAUSE_END = re.compile(r"[;:]|[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\s[-+•]\s|\(\d\)")
 TARGETS_PART = re.compile(r"^\s*phần thứ hai\s*$", re.I)
 APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
-LEAD_WORDS = re.compile(r"(?:\s|^)(?:ước đạt|ước|đạt|là|có|được|tăng|giảm|chiếm|với|gồm|trong đó|khoảng|trên|hơn|gần|bằng|còn)\W*$", re.I)
+LEAD_WORDS = re.compile(r"(?:\s|^)(?:ước đạt|ước|đạt|là|có|được|tăng|giảm|chiếm|với|gồm|trong đó|khoảng|trên|hơn|gần|bằng|còn|từ|xuống|lên|là)\W*$", re.I)
 
 UNIT_FAMILY = {"VND": "VND", "VND_mn": "VND", "VND_bn": "VND", "USD": "USD", "USD_mn": "USD", "t": "mass", "kt": "mass",
                "kg": "mass", "persons": "count", "households": "count", "visits": "count", "count": "count"}
@@ -99,6 +99,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     free_phrases = [p for p in phrases if not any(q.start <= p[0] < q.end for q in mentions_near(mentions, p[0]))]
     cues = period_cues(folded, ctx, merged_regions(sentence_starts, mentions))
     previous: tuple[Mention, Role, Indicator | None] | None = None
+    previous_label = ""
     level_in_clause = False
     for i, m in enumerate(mentions):
         sentence_start, clause_start = sentence_starts[i], clause_starts[i]
@@ -118,13 +119,15 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
                         share_led, m.start, ctx)
         level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
         unit = figure_unit(unit, role)
-        indicator = (pick_indicator(phrases_between(free_phrases, topic_starts[i], m.start), role, unit)
+        indicator = (pick_indicator(phrases_between(free_phrases, topic_starts[i], m.start), role, unit, folded, m.start)
                      or pick_indicator(phrases_starting_in(phrases, m.start, m.end), role, unit))
         if indicator is None and previous and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS):
             indicator = inherited_indicator(previous[2], m, role, unit)
         label = figure_label(lead, text[m.start:m.end] + tail if m.noun_only else "")
+        if same_clause and len(re.findall(r"[^\W\d_]+", label)) < 3:
+            label = previous_label  # `giảm từ 56,84% năm 2017 xuống còn 52,09%`: the same thing, later
         out += observations_of(doc, stream, m, role, unit, indicator, label)
-        previous = (m, role, indicator)
+        previous, previous_label = (m, role, indicator), label
     return out
 
 
@@ -205,13 +208,17 @@ def phrases_between(phrases: list[tuple[int, int, Indicator]], start: int, end: 
     return [p for p in phrases[first:last] if p[1] <= end]
 
 
-def pick_indicator(phrases: list[tuple[int, int, Indicator]], role: Role, unit: str) -> Indicator | None:
+def pick_indicator(phrases: list[tuple[int, int, Indicator]], role: Role, unit: str,
+                   text: str = "", figure_start: int = 0) -> Indicator | None:
     """The catalogue indicator whose phrase (in the figure's clause) ends closest before the
-    figure; for levels, one whose unit can hold the figure's unit."""
+    figure; for levels, one whose unit can hold the figure's unit. A part of the province named
+    in between (`tỷ lệ hộ nghèo tại các huyện 30a giảm từ 56,84%`) makes it none of them."""
     candidates = sorted(phrases, key=lambda c: (c[1], c[1] - c[0]), reverse=True)
-    for _start, _end, ind in candidates:
+    for _start, end, ind in candidates:
         if role.kind in LEVEL_KINDS and not units_compatible(ind.unit, unit):
             continue
+        if text and grammar().subgroup.search(text, end, figure_start):
+            return None
         return ind
     return None
 
@@ -230,7 +237,7 @@ def text_label(clause_before: str) -> str:
             break
         label = shorter
     words = label.split()
-    return " ".join(words[-8:])
+    return " ".join(words[-10:])
 
 
 def figure_label(clause_before: str, quote_and_tail: str) -> str:

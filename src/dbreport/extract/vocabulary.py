@@ -102,6 +102,7 @@ class Grammar:
     estimate: re.Pattern
     target: re.Pattern
     not_target: re.Pattern
+    subgroup: re.Pattern
     qualifier: re.Pattern
     plan_tail: re.Pattern
     same_period_tail: re.Pattern
@@ -131,6 +132,7 @@ def grammar() -> Grammar:
         estimate=words_pattern(lead["estimate"]),
         target=words_pattern(lead["target"]),
         not_target=words_pattern(lead["not_target"]),
+        subgroup=words_pattern(lead["subgroup"]),
         qualifier=words_pattern(lead["qualifier"], at_end=True),
         plan_tail=re.compile(r"^\W{0,3}(?:so với\s+|so\s+|của\s+)?(?:" + "|".join(map(re.escape, tail["plan"])) + r")(?!\w)", re.I),
         same_period_tail=words_pattern(tail["same_period"]),
