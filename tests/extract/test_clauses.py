@@ -145,3 +145,11 @@ def test_period_edge_cases(text, context, period):
 def test_an_odd_case_folding_does_not_break_the_catalogue():
     # U+017F (long s) matches `s` case-insensitively but lower-cases to itself
     assert read("tổng ſản phẩm trên địa bàn đạt 7.155,29 tỷ đồng")[0][:2] == (D("7155.29"), "VND_bn")
+
+
+def test_a_part_of_the_province_is_not_the_province_indicator():
+    doc = Document(source="t.txt", path=Path("t.txt"), title="t", kind="news", period="2018", reference_date=None,
+                   digest="", lines=["Trong đó, tỷ lệ hộ nghèo tại các huyện 30a giảm từ 56,84% năm 2017 xuống còn 52,09% năm 2018."])
+    before, after = extract_document(doc)
+    assert before.indicator is None and after.indicator is None
+    assert "tại các huyện 30a" in before.label_vi and after.label_vi == before.label_vi
