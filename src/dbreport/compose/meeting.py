@@ -69,7 +69,11 @@ def history(rows: pd.DataFrame, expected: str | None = None) -> list[Observation
 
 
 def latest_target(rows: pd.DataFrame, last: Observation) -> Observation | None:
-    targets = rows[(rows.kind == "target") & (rows.end >= period_end(last.period))]
+    """The nearest target at or after the latest value, of the same sort: an average annual rate
+    (`tăng bình quân 18,52%/năm`) is no target for a level (`IIP 115,32%`), nor the reverse."""
+    average = "annual_average" in last.flags
+    same_sort = rows.obs.map(lambda o: ("annual_average" in o.flags) == average) if len(rows) else rows.kind
+    targets = rows[(rows.kind == "target") & (rows.end >= period_end(last.period)) & same_sort]
     return first(targets[targets.end == targets.end.min()]) if not targets.empty else None
 
 

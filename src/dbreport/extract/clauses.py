@@ -173,6 +173,8 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         lead = lead[:q.start()]
     lead_tail = lead[-40:]
     clause_before = g.not_target.sub("", clause_before)
+    if g.average.search(lead[-60:]) or tail.startswith("/năm"):
+        role.flags.append("annual_average")  # `tăng bình quân 10,69%/năm`: a rate per year, not a level
 
     if moved_to and not g.rank.search(lead_tail):
         role.kind = "target" if g.target.search(clause_before) else "estimate" if g.estimate.search(clause_before) else "actual"

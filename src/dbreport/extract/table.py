@@ -221,7 +221,7 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
         if kind != "plan_pct" and cell_unit == unit:
             value = value * factor
             high = high * factor if high is not None else None
-        flags = ("table", "range") if high is not None else ("table",)
+        flags = ("table",) + (("range",) if high is not None else ()) + (("annual_average",) if annual else ())
         quote = cell.text.strip()
         base = dict(source=doc.source, line=cell.line, quote=quote, unit=cell_unit, period=period, kind=kind,
                     indicator=indicator.id if indicator else None,
