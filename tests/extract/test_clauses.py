@@ -56,6 +56,13 @@ D = Decimal
          [(D("47000"), "households", "actual", "2018"), (D("-3800"), "households", "yoy_change", "2018")]),
         ("phấn đấu đến hết năm 2019, số hộ nghèo toàn tỉnh giảm xuống còn khoảng 44.000 hộ", YEAR_NEWS,
          [(D("44000"), "households", "target", "2019")]),
+        # a sentence detailing an aim shares it
+        ("phấn đấu đến hết năm 2019, số hộ nghèo giảm còn khoảng 44.000 hộ. Trong đó, số hộ nghèo tại các huyện "
+         "nghèo giảm xuống còn khoảng 39.000 hộ", YEAR_NEWS,
+         [(D("44000"), "households", "target", "2019"), (D("39000"), "households", "target", "2019")]),
+        # `X% <noun>` is a proportion of a population
+        ("Mã địa chỉ bưu chính được triển khai đến 99% hộ gia đình.", H1, [(D("99"), "pct", "ratio", "2024-H1")]),
+        ("tất cả 198 thôn, bản và thị trấn sẽ có điện lưới quốc gia", YEAR_NEWS, [(D("198"), "count", "target", "2018")]),
         # phrasings of other provinces' reports
         ("Tốc độ tăng trưởng kinh tế (GRDP) 9 tháng năm 2024 ước đạt 7,15%, cao hơn cùng kỳ năm trước 0,5 điểm %",
          NINE_MONTHS, [(D("7.15"), "pct", "yoy_change", "2024-01/2024-09"), (D("0.5"), "pp", "yoy_change", "2024-01/2024-09")]),

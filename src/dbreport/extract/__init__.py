@@ -21,6 +21,7 @@ from dbreport.model import Document, Observation
 from dbreport.periods import end_year
 
 LOOKBACK = 600
+CONTINUES = re.compile(r"\W*(?:trong đó|cụ thể)\b")  # a sentence detailing the one before
 GLUED_MARKER = re.compile(r"(?<=[^\W\d_])\d{1,3}\b")  # `cơ sở18`: a footnote marker, not part of a label
 #: How far past a figure's quote a catalogue phrase may run when it starts at the figure's noun.
 NOUN_REACH = 60
@@ -117,6 +118,8 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         unit = m.unit or (previous[0].unit if same_clause else None)
         role = classify(lead, tail, text[clause_start:m.start], cues_between(cues, sentence_start, m.start), unit,
                         share_led, m.start, ctx)
+        if previous and not same_sentence and CONTINUES.match(folded, sentence_start):
+            continue_aim(role, previous[1])
         level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
         unit = figure_unit(unit, role)
         indicator = (pick_indicator(phrases_between(free_phrases, topic_starts[i], m.start), role, unit, folded, m.start)
@@ -129,6 +132,13 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         out += observations_of(doc, stream, m, role, unit, indicator, label)
         previous, previous_label = (m, role, indicator), label
     return out
+
+
+def continue_aim(role: Role, before: Role) -> None:
+    """`... phấn đấu đến hết năm 2019 giảm còn 44.000 hộ. Trong đó, ... còn khoảng 39.000 hộ`:
+    a sentence that details the one before shares its aim and its year."""
+    if before.kind == "target" and role.kind in ("actual", "estimate"):
+        role.kind, role.period = "target", before.period
 
 
 def figure_unit(unit: str | None, role: Role) -> str:

@@ -54,6 +54,8 @@ AS_OF_MONTH = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết
 SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?(\d{4})")
 FROM_YEAR = re.compile(r"từ (?:năm|đầu năm) (\d{4})(?! đến)")
 YEAR = re.compile(r"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+(\d{4})(?![\d/-])")
+WILL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:sẽ|phấn đấu)\b")  # `198 thôn, bản và thị trấn sẽ có điện`
+PROPORTION_OF = re.compile(r"^\s*(?:số\s+|các\s+)?(?!so\b|kế\b|và\b|với\b|trở\b|năm\b|dự\b|mục\b|chỉ\b|nghị\b)[a-zà-ỹđ]")
 PRICE_BASE = re.compile(r"giá(?: so sánh| hiện hành| cố định)?\s+(?:năm\s+)?$", re.I)
 MONTHS_OF_THIS_YEAR = re.compile(r"\d{1,2} tháng (?:đầu |cuối )?năm(?!\s+\d)|từ đầu năm|(?:trong|qua) \d{1,2} tháng(?! (?:đầu |cuối )?năm \d)")
 YEAR_AFTER = re.compile(r"^\W{0,2}(?:vào\s+)?năm\s+(\d{4})(?![\d/-])", re.I)
@@ -203,12 +205,14 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         role.kind = "ratio"
     elif unit == "pct" and g.growth.search(lead[-70:]) and not g.average.search(lead) and not g.target.search(clause_before):
         role.kind, role.comparison = change_kind(tail, ctx)  # `tốc độ tăng trưởng ... ước đạt 7,15%`
-    elif g.target.search(clause_before) or re.match(r"^\W*(?:\w+\W+){0,3}?(?:sẽ|phấn đấu)\b", tail):
+    elif g.target.search(clause_before) or WILL_AFTER.match(tail):
         role.kind = "target"
     elif g.estimate.search(clause_before):
         role.kind = "estimate"
 
     role.period = figure_period(cues, role, offset, ctx)
+    if unit == "pct" and role.kind in ("actual", "estimate") and PROPORTION_OF.match(tail):
+        role.kind = "ratio"  # `100% xã có điểm phục vụ`, `99% hộ gia đình`: a proportion of a population
     after = YEAR_AFTER.match(tail)
     if after and role.kind not in ("yoy_change", "change", "plan_pct"):
         role.period = after.group(1)
