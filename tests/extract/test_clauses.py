@@ -63,6 +63,8 @@ D = Decimal
         # `X% <noun>` is a proportion of a population
         ("Mã địa chỉ bưu chính được triển khai đến 99% hộ gia đình.", H1, [(D("99"), "pct", "ratio", "2024-H1")]),
         ("tất cả 198 thôn, bản và thị trấn sẽ có điện lưới quốc gia", YEAR_NEWS, [(D("198"), "count", "target", "2018")]),
+        ("Tới đầu tháng 5/2024, tất cả 198 thôn, bản sẽ có điện lưới quốc gia", ("news", "2024", date(2024, 12, 31)),
+         [(D("198"), "count", "target", "2024-05")]),  # an aim for a month
         # phrasings of other provinces' reports
         ("Tốc độ tăng trưởng kinh tế (GRDP) 9 tháng năm 2024 ước đạt 7,15%, cao hơn cùng kỳ năm trước 0,5 điểm %",
          NINE_MONTHS, [(D("7.15"), "pct", "yoy_change", "2024-01/2024-09"), (D("0.5"), "pp", "yoy_change", "2024-01/2024-09")]),

@@ -50,7 +50,7 @@ SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm|trong)\s+
 MONTHS = re.compile(r"(\d{1,2}) tháng (?:đầu )?(?:của )?năm (\d{4})")
 MONTH_YEAR = re.compile(r"(?:tháng|đầu tháng|cuối tháng)\s+(\d{1,2})[/-](\d{4})")
 AS_OF_DATE = re.compile(r"(?:đến|tính đến|đến hết|tại thời điểm|tới)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})")
-AS_OF_MONTH = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?tháng\s+(\d{1,2})[/-](\d{4})")
+AS_OF_MONTH = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?(?:đầu\s+|cuối\s+)?tháng\s+(\d{1,2})[/-](\d{4})")
 SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?(\d{4})")
 FROM_YEAR = re.compile(r"từ (?:năm|đầu năm) (\d{4})(?! đến)")
 YEAR = re.compile(r"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+(\d{4})(?![\d/-])")
@@ -71,6 +71,7 @@ class Cue:
     period: str
     future: bool  # after the document's own period: whatever it dates is an aim
     stock: bool = False  # `đến nay`, `toàn tỉnh có`: a stock at the reference date
+    month: str | None = None  # `tới đầu tháng 5/2024`: an aim for that month ("2024-05")
 
 
 def period_cues(text: str, ctx: DocContext, regions: list[tuple[int, int]] | None = None) -> list[Cue]:
@@ -86,11 +87,11 @@ def period_cues(text: str, ctx: DocContext, regions: list[tuple[int, int]] | Non
 def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue]) -> None:
     """Append the time phrases of text[start:end] to `cues`."""
 
-    def add(m: re.Match, period: str, stock: bool = False) -> None:
+    def add(m: re.Match, period: str, stock: bool = False, month: str | None = None) -> None:
         if COMPARED.search(text[max(0, m.start() - 25):m.start()]):
             return  # `so với năm 2020` is what a change is measured against, not its period
         year = end_year(period)
-        cues.append(Cue(m.start(), m.end(), period, year > ctx.end_year, stock))
+        cues.append(Cue(m.start(), m.end(), period, year > ctx.end_year, stock, month))
 
     for m in SPAN.finditer(text, start, end):
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -117,7 +118,7 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
     for m in AS_OF_MONTH.finditer(text, start, end):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and year >= 1:
-            add(m, f"as-of {date(year, month, calendar.monthrange(year, month)[1]).isoformat()}")
+            add(m, f"as-of {date(year, month, calendar.monthrange(year, month)[1]).isoformat()}", month=f"{year}-{month:02d}")
     for m in SAME_PERIOD_YEAR.finditer(text, start, end):
         add(m, same_period_of(ctx.period, int(m.group(1))))
     for m in FROM_YEAR.finditer(text, start, end):
@@ -243,6 +244,8 @@ def figure_period(cues: list[Cue], role: Role, offset: int, ctx: DocContext) -> 
     if role.kind == "target":
         cues = [c for c in cues if not c.stock]  # `phấn đấu hết năm 2024 toàn tỉnh có 06 xã`: the aim's year
     if cues:
+        if role.kind == "target" and cues[-1].month:
+            return cues[-1].month
         period, future = cues[-1].period, cues[-1].future
         if future and role.kind in ("actual", "estimate"):
             role.kind = "target"
