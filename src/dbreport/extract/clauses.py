@@ -54,6 +54,7 @@ AS_OF_MONTH = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết
 SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?(\d{4})")
 FROM_YEAR = re.compile(r"từ (?:năm|đầu năm) (\d{4})(?! đến)")
 YEAR = re.compile(r"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+(\d{4})(?![\d/-])")
+REACH = 250  # characters before a figure that can still qualify it
 WILL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:sẽ|phấn đấu)\b")  # `198 thôn, bản và thị trấn sẽ có điện`
 PROPORTION_OF = re.compile(r"^\s*(?:số\s+|các\s+)?(?!so\b|kế\b|và\b|với\b|trở\b|năm\b|dự\b|mục\b|chỉ\b|nghị\b)[a-zà-ỹđ]")
 PRICE_BASE = re.compile(r"giá(?: so sánh| hiện hành| cố định)?\s+(?:năm\s+)?$", re.I)
@@ -168,12 +169,13 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
     """The role of one figure. `lead` is the text since the previous figure (or clause start)."""
     g = grammar()
     role = Role(kind="actual")
-    q = g.qualifier.search(lead)
+    lead, clause_before = lead[-REACH:], clause_before[-REACH:]  # words further back say nothing of this figure
+    q = g.qualifier.search(lead[-30:])
     moved_to = g.to_level.search(lead[-40:])
     compared = g.higher.search(lead) or g.lower.search(lead)  # `thấp hơn kịch bản 1,39 điểm %`
     if q and not moved_to and not compared:
         role.qualifier = q.group(0).strip(" ,").lower()
-        lead = lead[:q.start()]
+        lead = lead[:max(0, len(lead) - 30) + q.start()]
     lead_tail = lead[-40:]
     clause_before = g.not_target.sub("", clause_before)
     if g.average.search(lead[-60:]) or tail.startswith("/năm"):
