@@ -63,3 +63,11 @@ def test_footnote_equation_restating_its_figure_is_not_a_finding(seed_documents)
     doc = seed_documents["003"]
     findings = find_problems(extract_all([doc]), [doc])
     assert not [f for f in findings if f.code == "footnote_parts_exceed_total" and f.indicator == "rubber_area"]
+
+
+def test_a_footnote_breaking_a_figure_down_is_not_a_conflict(seed_documents):
+    # body: rubber area up 5,87 ha; footnote 2: "Tăng 6 ha tại hộ cá thể ... giảm 0,13 ha"
+    doc = seed_documents["003"]
+    findings = find_problems(extract_all([doc]), [doc])
+    assert not [f for f in findings if f.code == "conflict" and f.indicator == "rubber_area"]
+    assert [f.indicator for f in findings if f.code == "conflict"] == ["tourist_arrivals"]

@@ -23,19 +23,24 @@ TOLERANCE = Decimal("0.005")
 
 
 def find_problems(observations: list[Observation], documents: list[Document] | None = None) -> list[Finding]:
-    return (conflicts(observations) + parts_not_adding_up(observations) + footnote_parts_exceeding(observations, documents or [])
+    return (conflicts(observations, documents or []) + parts_not_adding_up(observations) + footnote_parts_exceeding(observations, documents or [])
             + shares_out_of_range(observations) + unsure_repairs(observations))
 
 
-def conflicts(observations: list[Observation]) -> list[Finding]:
+def conflicts(observations: list[Observation], documents: list[Document] = ()) -> list[Finding]:
     """The same indicator, period, kind and unit stated with different values in different places.
 
     Figures on neighbouring lines are one sentence's list of sub-items (`811 vị trí ... 820 vị
     trí`) more often than a contradiction, so only statements at least `NEAR` lines apart (or in
     different documents) are compared: the summary restating a section is what this catches.
+    Footnotes are left out: they break a figure down (`Tăng 6 ha tại hộ cá thể ...`) rather than
+    restate it, and `footnote_parts_exceeding` checks them against what they explain.
     """
+    in_footnotes = {(d.source, n) for d in documents for n, reason in d.set_aside.items() if reason.startswith("footnote")}
     groups: dict[tuple, list[Observation]] = defaultdict(list)
     for o in observations:
+        if (o.source, o.line) in in_footnotes:
+            continue
         if o.indicator and o.kind != "rank" and not {"table", "range_high", "denominator"} & set(o.flags):
             groups[(o.indicator, o.period, o.kind, o.unit)].append(o)
     found = []
