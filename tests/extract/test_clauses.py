@@ -72,6 +72,9 @@ D = Decimal
          NINE_MONTHS, [(D("1234"), "count", "actual", "as-of 2024-09-30"), (D("123"), "count", "actual", "2024-01/2024-09")]),
         ("Thu ngân sách nhà nước trên địa bàn ước đạt 1.234 tỷ đồng, đạt 68,2% dự toán Trung ương giao", NINE_MONTHS,
          [(D("1234"), "VND_bn", "estimate", "2024-01/2024-09"), (D("68.2"), "pct", "plan_pct", "2024-01/2024-09")]),
+        # a list item that starts with its number shares the verb before it
+        ("Giảm 148 biên chế cơ quan Đảng, Đoàn thể; 1.842 biên chế cơ quan khối Chính quyền địa phương.", TERM,
+         [(D("-148"), "count", "change", "2021/2025"), (D("-1842"), "count", "change", "2021/2025")]),
         # a congress report: the term's results, and targets to 2030
         ("Tổng chiều dài đường bộ toàn tỉnh đạt 9.212 km", TERM, [(D("9212"), "km", "actual", "2021/2025")]),
         ("Phấn đấu đến năm 2030, GRDP bình quân đầu người đạt 114,36 triệu đồng/người", TERM,

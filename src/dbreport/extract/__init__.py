@@ -120,6 +120,8 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
                         share_led, m.start, ctx)
         if previous and not same_sentence and CONTINUES.match(folded, sentence_start):
             continue_aim(role, previous[1])
+        if previous and same_sentence and not same_clause and not lead.strip(" ,;:-–") and same_noun(previous[0], m, text):
+            continue_list(role, previous[1])
         level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
         unit = figure_unit(unit, role)
         indicator = (pick_indicator(phrases_between(free_phrases, topic_starts[i], m.start), role, unit, folded, m.start)
@@ -139,6 +141,18 @@ def continue_aim(role: Role, before: Role) -> None:
     a sentence that details the one before shares its aim and its year."""
     if before.kind == "target" and role.kind in ("actual", "estimate"):
         role.kind, role.period = "target", before.period
+
+
+def same_noun(before: Mention, m: Mention, text: str) -> bool:
+    """`Giảm 148 biên chế ...; 1.842 biên chế ...`: two items of one list name the same thing."""
+    noun = lambda x: text[x.start:x.end].split(" ", 1)[1:]  # noqa: E731 - the words after the number
+    return before.unit == m.unit and m.noun_only and noun(before) == noun(m)
+
+
+def continue_list(role: Role, before: Role) -> None:
+    """A list item that starts with its number shares the verb of the item before it."""
+    if before.kind in ("yoy_change", "change") and role.kind in ("actual", "estimate"):
+        role.kind, role.negative, role.comparison = before.kind, before.negative, before.comparison
 
 
 def figure_unit(unit: str | None, role: Role) -> str:
