@@ -75,6 +75,9 @@ D = Decimal
         # a list item that starts with its number shares the verb before it
         ("Giảm 148 biên chế cơ quan Đảng, Đoàn thể; 1.842 biên chế cơ quan khối Chính quyền địa phương.", TERM,
          [(D("-148"), "count", "change", "2021/2025"), (D("-1842"), "count", "change", "2021/2025")]),
+        ("Năng suất lúa cả năm ước đạt 48,6 tạ/ha", NINE_MONTHS, [(D("48.6"), "q_per_ha", "estimate", "2024")]),
+        ("Xuất khẩu đạt 25,5 triệu USD, bằng 102,3% so với cùng kỳ năm trước", NINE_MONTHS,
+         [(D("25.5"), "USD_mn", "actual", "2024-01/2024-09"), (D("102.3"), "pct", "ratio", "2024-01/2024-09")]),
         # a congress report: the term's results, and targets to 2030
         ("Tổng chiều dài đường bộ toàn tỉnh đạt 9.212 km", TERM, [(D("9212"), "km", "actual", "2021/2025")]),
         ("Phấn đấu đến năm 2030, GRDP bình quân đầu người đạt 114,36 triệu đồng/người", TERM,

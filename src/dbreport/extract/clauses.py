@@ -54,11 +54,13 @@ AS_OF_MONTH = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết
 SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?(\d{4})")
 FROM_YEAR = re.compile(r"từ (?:năm|đầu năm) (\d{4})(?! đến)")
 YEAR = re.compile(r"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+(\d{4})(?![\d/-])")
+PER_YEAR = re.compile(r"bình quân\s+(?:hằng\s+|mỗi\s+)?năm|hằng năm|hàng năm|mỗi năm", re.I)  # not `bình quân 9 tháng`
 REACH = 250  # characters before a figure that can still qualify it
 WILL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:sẽ|phấn đấu)\b")  # `198 thôn, bản và thị trấn sẽ có điện`
 PROPORTION_OF = re.compile(r"^\s*(?:số\s+|các\s+)?(?!so\b|kế\b|và\b|với\b|trở\b|năm\b|dự\b|mục\b|chỉ\b|nghị\b)[a-zà-ỹđ]")
 PRICE_BASE = re.compile(r"giá(?: so sánh| hiện hành| cố định)?\s+(?:năm\s+)?$", re.I)
 MONTHS_OF_THIS_YEAR = re.compile(r"\d{1,2} tháng (?:đầu |cuối )?năm(?!\s+\d)|từ đầu năm|(?:trong|qua) \d{1,2} tháng(?! (?:đầu |cuối )?năm \d)")
+WHOLE_YEAR = re.compile(r"cả năm(?!\s+\d)")  # `năng suất lúa cả năm`: the report's year
 YEAR_AFTER = re.compile(r"^\W{0,2}(?:vào\s+)?năm\s+(\d{4})(?![\d/-])", re.I)
 COMPARED = re.compile(r"(?:so với|so|với)\s+(?:cùng kỳ\s*)?$", re.I)
 
@@ -111,6 +113,8 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
             add(m, f"{int(m.group(2))}-{int(m.group(1)):02d}")
     for m in MONTHS_OF_THIS_YEAR.finditer(text, start, end):
         add(m, ctx.period)
+    for m in WHOLE_YEAR.finditer(text, start, end):
+        add(m, str(ctx.end_year))
     for m in AS_OF_DATE.finditer(text, start, end):
         try:
             add(m, f"as-of {date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()}")
@@ -178,8 +182,8 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         lead = lead[:max(0, len(lead) - 30) + q.start()]
     lead_tail = lead[-40:]
     clause_before = g.not_target.sub("", clause_before)
-    if g.average.search(lead[-60:]) or tail.startswith("/năm"):
-        role.flags.append("annual_average")  # `tăng bình quân 10,69%/năm`: a rate per year, not a level
+    if tail.startswith("/năm") or PER_YEAR.search(lead[-60:]):
+        role.flags.append("annual_average")  # `tăng bình quân 10,69%/năm`: a rate per year
 
     if moved_to and not g.rank.search(lead_tail):
         role.kind = "target" if g.target.search(clause_before) else "estimate" if g.estimate.search(clause_before) else "actual"
