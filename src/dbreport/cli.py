@@ -4,11 +4,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Callable, NoReturn
 
 import click
 
 from dbreport import build as build_mod
+from dbreport.model import Finding
 from dbreport.project import Project
 
 
@@ -54,14 +55,25 @@ def main() -> None:
 def build(seeds: Path | None, out: Path | None, lang: tuple[str, ...], formats: tuple[str, ...]) -> None:
     """Build a brief for every reporting period, plus the meeting brief."""
     project = Project.at(".", seeds, out)
+    report = run_stage(lambda: build_mod.build(project, lang, formats, progress=show_progress))
+    finish(report, project)
+
+
+def run_stage(stage: Callable[[], build_mod.BuildReport]) -> build_mod.BuildReport:
     try:
-        report = build_mod.build(project, lang, formats, progress=show_progress)
+        return stage()
     except build_mod.BuildError as exc:
         fail(str(exc))
     except Exception as exc:  # noqa: BLE001 - see unexpected()
         unexpected(exc)
+
+
+def finish(report: build_mod.BuildReport, project: Project, details: list[str] = ()) -> None:
+    """The documents that could not be read, any details, the summary; exit 1 if a document was lost."""
     for err in report.errors:
         click.echo(f"error: {err}", err=True)
+    for line in details:
+        click.echo(line)
     click.echo(summary(report, project))
     if report.errors:
         sys.exit(1)
@@ -84,21 +96,14 @@ def summary(report: build_mod.BuildReport, project: Project) -> str:
 def extract(seeds: Path | None, out: Path | None) -> None:
     """Extract every figure into OUT/data/observations.jsonl and .csv, and report findings."""
     project = Project.at(".", seeds, out)
-    try:
-        report = build_mod.extract_only(project)
-    except build_mod.BuildError as exc:
-        fail(str(exc))
-    except Exception as exc:  # noqa: BLE001 - see unexpected()
-        unexpected(exc)
-    for err in report.errors:
-        click.echo(f"error: {err}", err=True)
-    for finding in report.findings:
-        refs = ", ".join(f"{r.source}:{r.line}" for r in finding.refs)
-        values = " vs ".join(str(v) for v in finding.values)
-        click.echo(f"finding: {finding.code} {finding.indicator or ''} {finding.period or ''}: {values} ({refs})")
-    click.echo(summary(report, project))
-    if report.errors:
-        sys.exit(1)
+    report = run_stage(lambda: build_mod.extract_only(project))
+    finish(report, project, [finding_line(f) for f in report.findings])
+
+
+def finding_line(finding: Finding) -> str:
+    refs = ", ".join(f"{r.source}:{r.line}" for r in finding.refs)
+    values = " vs ".join(str(v) for v in finding.values)
+    return f"finding: {finding.code} {finding.indicator or ''} {finding.period or ''}: {values} ({refs})"
 
 
 @main.command()
