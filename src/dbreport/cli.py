@@ -84,10 +84,10 @@ def summary(report: build_mod.BuildReport, project: Project) -> str:
         f"documents read: {len(report.documents)}" + (f" ({len(report.errors)} could not be read)" if report.errors else ""),
         f"figures found:  {len(report.observations)}",
         f"findings:       {len(report.findings)}",
-        f"briefs:         {len(report.briefs)}",
+        f"briefs:         {len(report.briefs)}" if report.briefs else None,
         f"files written:  {len(report.files)} under {project.out}",
     ]
-    return "\n".join(lines)
+    return "\n".join(line for line in lines if line)
 
 
 @main.command()
