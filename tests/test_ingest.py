@@ -80,6 +80,12 @@ def test_bad_files_are_reported_and_the_others_read(tmp_path, seeds_dir):
         ("BÁO CÁO Tình hình kinh tế - xã hội quý III năm 2024", "period_report", "2024-07/2024-09"),
         ("BÁO CÁO Tình hình kinh tế - xã hội tháng 10 năm 2024", "period_report", "2024-10"),
         ("BÁO CÁO Tình hình thực hiện kế hoạch phát triển kinh tế - xã hội năm 2024", "annual_report", "2024"),
+        # a month count out of range is not a period (and must not crash the reading)
+        ("Trong 13 tháng năm 2024, toàn tỉnh có 12 xã đạt chuẩn.", "news", "2024"),
+        # a dateline is not the report's month
+        ("BÁO CÁO\nĐiện Biên, ngày 10 tháng 12 năm 2024\nTình hình kinh tế - xã hội năm 2024", "annual_report", "2024"),
+        # a no-break space inside the title
+        ("BÁO CÁO Tình hình kinh tế - xã hội 6\u00a0tháng đầu năm 2024", "half_year_report", "2024-H1"),
     ],
 )
 def test_report_titles_from_other_provinces(tmp_path, title, kind, period):
@@ -93,24 +99,6 @@ def test_a_date_that_does_not_exist_is_not_a_reference_date(tmp_path):
     path = tmp_path / "news.txt"
     path.write_text("Chiều 31-2, đoàn công tác làm việc tại tỉnh năm 2025; 12 xã đạt chuẩn.\n", encoding="utf-8")
     assert read_document(path).reference_date == date(2025, 12, 31)
-
-
-@pytest.mark.parametrize(
-    ("text", "kind", "period"),
-    [
-        # a month count out of range is not a period (and must not crash the reading)
-        ("Trong 13 tháng năm 2024, toàn tỉnh có 12 xã đạt chuẩn.", "news", "2024"),
-        # a dateline is not the report's month
-        ("BÁO CÁO\nĐiện Biên, ngày 10 tháng 12 năm 2024\nTình hình kinh tế - xã hội năm 2024", "annual_report", "2024"),
-        # a no-break space inside the title
-        ("BÁO CÁO Tình hình kinh tế - xã hội 6\u00a0tháng đầu năm 2024", "half_year_report", "2024-H1"),
-    ],
-)
-def test_odd_titles(tmp_path, text, kind, period):
-    path = tmp_path / "doc.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    doc = read_document(path)
-    assert (doc.kind, doc.period) == (kind, period)
 
 
 def test_a_text_without_any_year_is_refused_with_the_reason(tmp_path):
