@@ -18,3 +18,19 @@ compile:
 	$(PYBABEL) compile -d locale -D $(DOMAIN)
 
 i18n: update compile
+
+# The lock: every package ./run installs, pinned with hashes, one file for Python 3.11 to 3.13.
+# Re-resolve on purpose (to take upgrades), then run ./run test and commit requirements.lock.
+#   make lock      re-resolve pyproject.toml's dependencies (+ test extra, + the build backend)
+UV_VERSION := 0.13.9
+TOOLS      := .tools
+UV         := $(TOOLS)/bin/uv
+
+.PHONY: lock
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install -q uv==$(UV_VERSION)
+
+lock: $(UV)
+	printf 'setuptools>=68\n' | $(UV) pip compile pyproject.toml - --extra test --universal \
+	    --python-version 3.11 --generate-hashes --no-header --quiet -o requirements.lock
