@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from dbreport.docfacts import document_facts
 from dbreport.model import Document
 from dbreport.periods import end_year, months_period
 
@@ -75,7 +76,9 @@ def read_document(path: Path) -> Document:
         raise DocumentUnreadable("the file is empty")
     year = document_year(lines)
     kind = document_kind(lines, year)
-    period = document_period(lines, kind, year)
+    facts = document_facts(lines)
+    # a plan is about its term, not the year it was signed in
+    period = facts.term if facts.doc_type == "plan" and facts.term else document_period(lines, kind, year)
     set_aside, footnotes = find_set_aside_lines(lines)
     markers = footnote_markers(lines, set_aside, footnotes)
     return Document(
@@ -85,8 +88,11 @@ def read_document(path: Path) -> Document:
         title=document_title(lines, kind),
         kind=kind,
         period=period,
-        reference_date=reference_date(lines, period),
+        reference_date=facts.event_date or reference_date(lines, period),
         issued=issue_date(lines, period),
+        doc_type=facts.doc_type,
+        issuer=facts.issuer,
+        territory=facts.territory,
         digest=hashlib.sha256(raw).hexdigest(),
         set_aside=set_aside,
         footnotes=footnotes,

@@ -46,6 +46,9 @@ class Document:
     footnotes: dict[int, int] = field(default_factory=dict)  # footnote number -> line of its body
     markers: dict[int, int] = field(default_factory=dict)  # footnote number -> line of its marker in the text
     issued: date | None = None
+    doc_type: str = "report"  # what its heading says it is: a key of catalogue/doctypes.toml
+    issuer: str | None = None
+    territory: str | None = None  # the province it reports on, as its heading names it
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dbreport.extract import table
 from dbreport.extract.clauses import LEVEL_KINDS, Cue, DocContext, Role, classify, fold, period_cues
 from dbreport.extract.mentions import Mention, find_mentions
 from dbreport.extract.stream import Stream, document_streams
-from dbreport.extract.vocabulary import Indicator, catalogue, grammar
+from dbreport.extract.vocabulary import Indicator, catalogue, doctypes, grammar
 from dbreport.model import Document, Observation
 from dbreport.periods import end_year
 
@@ -75,6 +75,8 @@ def without_lines_from(doc: Document, first: int) -> Document:
 def document_context(doc: Document, stream: Stream, targets_line: int | None) -> DocContext:
     """The document's defaults for one stream; `targets_line` is where its plan part begins."""
     targets_from = targets_period = None
+    if doctypes()["types"].get(doc.doc_type, {}).get("figures") == "target":
+        return DocContext(doc.period, doc.reference_date, doc.kind, 0, str(end_year(doc.period)))  # a plan: all aims
     if targets_line is not None:
         later = next((i for i, (line, _col) in enumerate(stream.origins) if line >= targets_line), None)
         targets_from = stream.starts[later] if later is not None else None

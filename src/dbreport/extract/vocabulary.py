@@ -13,6 +13,12 @@ def load_toml(name: str) -> dict:
     return tomllib.loads(resources.files("dbreport.catalogue").joinpath(name).read_text(encoding="utf-8"))
 
 
+@cache
+def doctypes() -> dict:
+    """The types of document (doctypes.toml): how a heading names each, and its figures' default kind."""
+    return load_toml("doctypes.toml")
+
+
 def words_pattern(words: list[str], *, at_end: bool = False) -> re.Pattern:
     """A regex for any of `words` as whole words, the longest where several fit; `at_end` anchors
     it to the end. The alternatives are laid out as a trie, so that a catalogue of hundreds of
