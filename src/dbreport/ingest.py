@@ -21,7 +21,7 @@ from pathlib import Path
 
 from dbreport.docfacts import document_facts
 from dbreport.model import Document
-from dbreport.periods import end_year, months_period
+from dbreport.periods import end_year, months_period, quarter_period
 
 SEED_SUFFIXES = (".txt", ".md")
 
@@ -111,7 +111,6 @@ YEAR_ANY = re.compile(r"(?:năm|tháng \d{1,2}[/-]|\d{1,2}[/-])\s?(\d{4})\b")
 TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn)\s+(\d{4})\s*-\s*(\d{4})", re.I)
 DATELINE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
 EVENT_DAY = re.compile(r"(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[-/](\d{1,2})(?![-/\d])", re.I)
-QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def document_kind(lines: list[str], year: int) -> str:
@@ -151,8 +150,7 @@ def report_period(head: str, year: int) -> str:
         return months_period(int(m.group(1)), int(m.group(2)))
     m = QUARTER_HEAD.search(head)
     if m:
-        q, y = QUARTERS[m.group(1).lower()], int(m.group(2))
-        return f"{y}-{3 * q - 2:02d}/{y}-{3 * q:02d}"
+        return quarter_period(m.group(1), int(m.group(2)))
     m = MONTHS_HEAD_NO_YEAR.search(head)
     if m and 1 <= int(m.group(1)) <= 12:
         return months_period(int(m.group(1)), year)

@@ -15,3 +15,12 @@ def months_period(months: int, year: int) -> str:
 def end_year(period: str) -> int:
     """The year a period ends in: `2021/2025` -> 2025, `2024-H1` -> 2024, `as-of 2024-06-30` -> 2024."""
     return int(period.removeprefix("as-of ").split("/")[-1][:4])
+
+
+QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def quarter_period(quarter: str, year: int) -> str:
+    """`quý III` of 2025 -> `2025-07/2025-09` (roman or arabic numeral, any case)."""
+    q = QUARTERS[quarter.lower()]
+    return f"{year}-{3 * q - 2:02d}/{year}-{3 * q:02d}"

@@ -76,7 +76,7 @@ def document_context(doc: Document, stream: Stream, targets_line: int | None) ->
     """The document's defaults for one stream; `targets_line` is where its plan part begins."""
     targets_from = targets_period = None
     if doctypes()["types"].get(doc.doc_type, {}).get("figures") == "target":
-        return DocContext(doc.period, doc.reference_date, doc.kind, 0, str(end_year(doc.period)))  # a plan: all aims
+        return DocContext(doc.period, doc.reference_date, doc.kind, 0, str(end_year(doc.period)), doc.period)  # a plan: all aims
     if targets_line is not None:
         later = next((i for i, (line, _col) in enumerate(stream.origins) if line >= targets_line), None)
         targets_from = stream.starts[later] if later is not None else None
@@ -104,6 +104,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     previous: tuple[Mention, Role, Indicator | None] | None = None
     previous_label = ""
     level_in_clause = False
+    detailed: Role | None = None  # the figure a `Trong đó, ...` sentence details
     for i, m in enumerate(mentions):
         sentence_start, clause_start = sentence_starts[i], clause_starts[i]
         same_clause = previous is not None and previous[0].end > clause_start
@@ -120,8 +121,10 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         unit = m.unit or (previous[0].unit if same_clause else None)
         role = classify(lead, tail, text[clause_start:m.start], cues_between(cues, sentence_start, m.start), unit,
                         share_led, m.start, ctx)
-        if previous and not same_sentence and CONTINUES.match(folded, sentence_start):
-            continue_aim(role, previous[1])
+        if previous and not same_sentence:
+            detailed = previous[1] if CONTINUES.match(folded, sentence_start) else None
+        if detailed:
+            continue_detail(role, detailed, unit)
         if previous and same_sentence and not same_clause and not lead.strip(" ,;:-–") and same_noun(previous[0], m, text):
             continue_list(role, previous[1])
         level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
@@ -138,11 +141,15 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     return out
 
 
-def continue_aim(role: Role, before: Role) -> None:
-    """`... phấn đấu đến hết năm 2019 giảm còn 44.000 hộ. Trong đó, ... còn khoảng 39.000 hộ`:
-    a sentence that details the one before shares its aim and its year."""
+def continue_detail(role: Role, before: Role, unit: str | None) -> None:
+    """A sentence that details the one before shares its aim and its year (`... phấn đấu đến hết
+    năm 2019 giảm còn 44.000 hộ. Trong đó, ... còn khoảng 39.000 hộ`), or its growth and period
+    (`GRDP 9 tháng tăng 6,9%. Trong đó: khu vực dịch vụ ước đạt 7,22%`)."""
     if before.kind == "target" and role.kind in ("actual", "estimate"):
         role.kind, role.period = "target", before.period
+    elif (before.kind == "yoy_change" and role.kind in ("actual", "estimate") and unit == "pct"
+          and "pct_means_pp" not in before.flags):
+        role.kind, role.comparison, role.period = before.kind, before.comparison, before.period
 
 
 def same_noun(before: Mention, m: Mention, text: str) -> bool:

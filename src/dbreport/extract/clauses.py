@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dbreport.extract.vocabulary import grammar
-from dbreport.periods import end_year, months_period
+from dbreport.periods import end_year, months_period, quarter_period
 
 PERIODIC_KINDS = ("half_year_report", "period_report", "annual_report", "news")
 
@@ -27,6 +27,7 @@ class DocContext:
     kind: str
     targets_from: int | None = None  # stream offset where "Phần thứ hai: phương hướng, nhiệm vụ" starts
     targets_period: str | None = None
+    term: str | None = None  # a plan's term: what its per-year aims (`mỗi năm`) are for
 
     @property
     def end_year(self) -> int:
@@ -46,10 +47,10 @@ class Role:
 
 LEVEL_KINDS = ("actual", "estimate", "target")
 
-SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|từ năm|trong)\s+(\d{4})\s*[-–]\s*(\d{4})|từ năm (\d{4}) đến (?:năm )?(\d{4})")
+SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|trung hạn|từ năm|trong)\s+(\d{4})\s*[-–]\s*(\d{4})|từ năm (\d{4}) đến (?:năm )?(\d{4})")
 MONTHS = re.compile(r"(\d{1,2}) tháng (?:đầu )?(?:của )?năm (\d{4})")
 MONTH_YEAR = re.compile(r"(?:tháng|đầu tháng|cuối tháng)\s+(\d{1,2})[/-](\d{4})")
-AS_OF_DATE = re.compile(r"(?:đến|tính đến|đến hết|tại thời điểm|tới)\s+(?:ngày\s+)?(\d{1,2})/(\d{1,2})/(\d{4})")
+AS_OF_DATE = re.compile(r"(?:đến|tính đến|đến hết|tại thời điểm|tới)\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})(?:/|\s+tháng\s+)(\d{1,2})(?:/|\s+năm\s+)(\d{4})")
 AS_OF_MONTH = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?(?:đầu\s+|cuối\s+)?tháng\s+(\d{1,2})[/-](\d{4})")
 SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?(\d{4})")
 FROM_YEAR = re.compile(r"từ (?:năm|đầu năm) (\d{4})(?! đến)")
@@ -59,7 +60,15 @@ REACH = 250  # characters before a figure that can still qualify it
 WILL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:sẽ|phấn đấu)\b")  # `198 thôn, bản và thị trấn sẽ có điện`
 PROPORTION_OF = re.compile(r"^\s*(?:số\s+|các\s+)?(?!so\b|kế\b|và\b|với\b|trở\b|năm\b|dự\b|mục\b|chỉ\b|nghị\b)[a-zà-ỹđ]")
 PRICE_BASE = re.compile(r"giá(?: so sánh| hiện hành| cố định)?\s+(?:năm\s+)?$", re.I)
-MONTHS_OF_THIS_YEAR = re.compile(r"\d{1,2} tháng (?:đầu |cuối )?năm(?!\s+\d)|từ đầu năm|(?:trong|qua) \d{1,2} tháng(?! (?:đầu |cuối )?năm \d)")
+# `09 tháng đầu năm`, `lũy kế 10 tháng`, `trong 9 tháng`: months of the report's year (not a duration:
+# `sau hơn 04 tháng hoạt động`); `6 tháng cuối năm` counts back from December
+MONTHS_OF_THIS_YEAR = re.compile(r"(\d{1,2}) tháng (đầu |cuối )?năm(?!\s+\d)(?! (?:trước|sau|tới))|(?:trong|qua|lũy kế|luỹ kế|tính chung) (\d{1,2}) tháng(?! (?:đầu |cuối )?năm \d)")
+FROM_START_OF_YEAR = re.compile(r"từ đầu năm(?! \d)")
+QUARTER = re.compile(r"quý (iv|i{1,3}|[1-4])(?:(?: năm |/)(\d{4}))?(?![\w/])")
+EVERY_YEAR = re.compile(r"mỗi năm|hằng năm|hàng năm")
+THIS_YEAR = re.compile(r"(?:trong |của )?năm nay")
+# `bằng 115,1% mục tiêu tăng trưởng năm 2025`: the year a plan is for, not the period of what follows
+PLAN_REFERENCE = re.compile(r"(?:kế hoạch|mục tiêu|dự toán|chỉ tiêu)(?: tăng trưởng)?\s*$")
 WHOLE_YEAR = re.compile(r"cả năm(?!\s+\d)")  # `năng suất lúa cả năm`: the report's year
 YEAR_AFTER = re.compile(r"^\W{0,2}(?:vào\s+)?năm\s+(\d{4})(?![\d/-])", re.I)
 COMPARED = re.compile(r"(?:so với|so|với)\s+(?:cùng kỳ\s*)?$", re.I)
@@ -75,6 +84,7 @@ class Cue:
     future: bool  # after the document's own period: whatever it dates is an aim
     stock: bool = False  # `đến nay`, `toàn tỉnh có`: a stock at the reference date
     month: str | None = None  # `tới đầu tháng 5/2024`: an aim for that month ("2024-05")
+    plan_reference: bool = False  # `mục tiêu năm 2025`: dates an aim, not a result
 
 
 def period_cues(text: str, ctx: DocContext, regions: list[tuple[int, int]] | None = None) -> list[Cue]:
@@ -91,10 +101,11 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
     """Append the time phrases of text[start:end] to `cues`."""
 
     def add(m: re.Match, period: str, stock: bool = False, month: str | None = None) -> None:
-        if COMPARED.search(text[max(0, m.start() - 25):m.start()]):
+        before = text[max(0, m.start() - 25):m.start()]
+        if COMPARED.search(before):
             return  # `so với năm 2020` is what a change is measured against, not its period
         year = end_year(period)
-        cues.append(Cue(m.start(), m.end(), period, year > ctx.end_year, stock, month))
+        cues.append(Cue(m.start(), m.end(), period, year > ctx.end_year, stock, month, bool(PLAN_REFERENCE.search(before))))
 
     for m in SPAN.finditer(text, start, end):
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -112,7 +123,19 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
         if 1 <= int(m.group(1)) <= 12 and not re.search(r"(?:đến|tới)\s+(?:hết\s+)?$", text[max(0, m.start() - 8):m.start()]):
             add(m, f"{int(m.group(2))}-{int(m.group(1)):02d}")
     for m in MONTHS_OF_THIS_YEAR.finditer(text, start, end):
+        months = int(m.group(1) or m.group(3))
+        if 1 <= months <= 12:
+            last = m.group(2) == "cuối "
+            add(m, f"{ctx.end_year}-{13 - months:02d}/{ctx.end_year}-12" if last and months < 12 else months_period(months, ctx.end_year))
+    for m in FROM_START_OF_YEAR.finditer(text, start, end):
         add(m, ctx.period)
+    for m in QUARTER.finditer(text, start, end):
+        add(m, quarter_period(m.group(1), int(m.group(2) or ctx.end_year)))
+    if ctx.term:
+        for m in EVERY_YEAR.finditer(text, start, end):
+            add(m, ctx.term)
+    for m in THIS_YEAR.finditer(text, start, end):
+        add(m, str(ctx.end_year))
     for m in WHOLE_YEAR.finditer(text, start, end):
         add(m, str(ctx.end_year))
     for m in AS_OF_DATE.finditer(text, start, end):
@@ -158,7 +181,7 @@ def as_of_period(ctx: DocContext) -> str:
 
 def covered(text: str, start: int, end: int) -> set[int]:
     """Offsets inside the longer time phrases, where a bare `năm 2024` is only part of one."""
-    return {i for rx in (SPAN, MONTHS, SAME_PERIOD_YEAR, MONTH_YEAR)
+    return {i for rx in (SPAN, MONTHS, SAME_PERIOD_YEAR, MONTH_YEAR, AS_OF_DATE, QUARTER)
             for m in rx.finditer(text, start, end) for i in range(*m.span())}
 
 
@@ -195,7 +218,7 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         role.kind = "plan_pct"
     elif compared or g.increase.search(lead_tail) or g.decrease.search(lead_tail):
         role.negative = bool(g.lower.search(lead) if compared else g.decrease.search(lead_tail))
-        if compared and not g.same_period_tail.search(lead):
+        if compared and not (g.same_period_tail.search(lead) or g.same_period_tail.search(tail[:60])):
             role.kind, role.comparison = "change", None  # against the reference the lead names (`kịch bản`)
         else:
             role.kind, role.comparison = change_kind(tail, ctx)
@@ -210,7 +233,7 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         role.kind = "share"
     elif unit == "pct" and g.ratio.search(lead_tail):
         role.kind = "ratio"
-    elif unit == "pct" and g.growth.search(lead[-70:]) and not g.average.search(lead) and not g.target.search(clause_before):
+    elif unit == "pct" and g.growth.search(lead[-100:]) and not g.average.search(lead) and not g.target.search(clause_before):
         role.kind, role.comparison = change_kind(tail, ctx)  # `tốc độ tăng trưởng ... ước đạt 7,15%`
     elif g.target.search(clause_before) or WILL_AFTER.match(tail):
         role.kind = "target"
@@ -245,10 +268,12 @@ def figure_period(cues: list[Cue], role: Role, offset: int, ctx: DocContext) -> 
     """The period of the nearest time phrase before the figure in its sentence (`cues`), else the
     document's (or, in its plan part, the plan's). In the plan part every level is an aim."""
     in_plan_part = ctx.targets_from is not None and offset >= ctx.targets_from
-    if in_plan_part and role.kind in ("actual", "estimate"):
+    if in_plan_part and role.kind in ("actual", "estimate", "share", "ratio"):
         role.kind = "target"
     if role.kind == "target":
         cues = [c for c in cues if not c.stock]  # `phấn đấu hết năm 2024 toàn tỉnh có 06 xã`: the aim's year
+    else:
+        cues = [c for c in cues if not c.plan_reference]
     if cues:
         if role.kind == "target" and cues[-1].month:
             return cues[-1].month
