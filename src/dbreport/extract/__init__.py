@@ -31,6 +31,9 @@ SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\n")
 CLAUSE_END = re.compile(r"[;:]|[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\s[-+•]\s|\(\d\)")
 TARGETS_PART = re.compile(r"^\s*phần thứ hai\s*$", re.I)
 APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
+# an open `(gồm ...` or `(trong đó ...` before the figure: it is an item of a breakdown
+BREAKDOWN = re.compile(r"\((?:gồm|bao gồm|trong đó)\b[^()]*$", re.I)
+AFTER_ELSEWHERE = re.compile(r"[\s,)]*(?:của\s+)?(?:cả nước|toàn quốc)\b")
 LEAD_WORDS = re.compile(r"(?:\s|^)(?:ước đạt|ước|đạt|là|có|được|tăng|giảm|chiếm|với|gồm|trong đó|khoảng|trên|hơn|gần|bằng|còn|từ|xuống|lên|là)\W*$", re.I)
 
 UNIT_FAMILY = {"VND": "VND", "VND_mn": "VND", "VND_bn": "VND", "USD": "USD", "USD_mn": "USD", "t": "mass", "kt": "mass",
@@ -105,6 +108,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     previous_label = ""
     level_in_clause = False
     detailed: Role | None = None  # the figure a `Trong đó, ...` sentence details
+    previous_part = False  # the figure before is of a part: the attributes listed after it are too
     for i, m in enumerate(mentions):
         sentence_start, clause_start = sentence_starts[i], clause_starts[i]
         same_clause = previous is not None and previous[0].end > clause_start
@@ -129,16 +133,72 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             continue_list(role, previous[1])
         level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
         unit = figure_unit(unit, role)
-        indicator = (pick_indicator(phrases_between(free_phrases, topic_starts[i], m.start), role, unit, folded, m.start)
+        lead_start = previous[0].end if same_clause else clause_start
+        named = phrases_between(free_phrases, topic_starts[i], m.start)
+        elsewhere = benchmark_of_elsewhere(folded, max([lead_start] + [p[1] for p in named]), m)
+        if elsewhere and previous and text[:m.start].rstrip().endswith("("):
+            copy_role(role, previous[1])  # `cao hơn so với bình quân chung của cả nước (54,4%)`: the same measure
+        indicator = (pick_indicator(named, role, unit, folded, m.start)
                      or pick_indicator(phrases_starting_in(phrases, m.start, m.end), role, unit))
         if indicator is None and previous and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS):
             indicator = inherited_indicator(previous[2], m, role, unit)
+        attribute_of = previous[2] if previous and same_sentence else None
+        part = elsewhere or (previous_part and same_clause) or names_a_part(
+            text, folded, previous[0].end if same_sentence else sentence_start, sentence_start, m, named, attribute_of)
+        if indicator and part:
+            indicator = None
         label = figure_label(lead, text[m.start:m.end] + tail if m.noun_only else "")
         if same_clause and len(re.findall(r"[^\W\d_]+", label)) < 3:
             label = previous_label  # `giảm từ 56,84% năm 2017 xuống còn 52,09%`: the same thing, later
         out += observations_of(doc, stream, m, role, unit, indicator, label)
-        previous, previous_label = (m, role, indicator), label
+        previous, previous_label, previous_part = (m, role, indicator), label, part
     return out
+
+
+def benchmark_of_elsewhere(folded: str, lead_start: int, m: Mention) -> bool:
+    """Another territory's figure quoted beside the province's: `so với bình quân chung của cả
+    nước (54,4%)` (after the figure's indicator phrase), `mục tiêu tăng trưởng 8,3 - 8,5% của cả nước`."""
+    g = grammar()
+    return bool(g.elsewhere.search(folded, lead_start, m.start) or AFTER_ELSEWHERE.match(folded, m.end))
+
+
+def names_a_part(text: str, folded: str, named_from: int, sentence_start: int, m: Mention,
+                 named: list[tuple[int, int, Indicator]], attribute_of: Indicator | None) -> bool:
+    """Whether the figure's clause says it is of a part, not of the whole territory: one named
+    item (`01 dự án Nhà máy ...`, `Nhà máy thủy điện Mường Luân 2 ... công suất 10MW`), an item of
+    a breakdown (`72 sản phẩm OCOP (gồm 67 ...; 05 sản phẩm ... 04 sao)`), an attribute of things
+    that are not the whole (`95 dự án đang triển khai với tổng vốn đăng ký`), or things acted on
+    (`điều tra làm rõ 741 vụ`)."""
+    g = grammar()
+    items = (n for n in g.named_item.finditer(text, named_from, m.end + 40) if n.start() < m.end)
+    if any(is_name(text, n.end()) or capitalised_mid_sentence(text, n.start()) for n in items):
+        return True
+    if m.noun_only and is_name(text, m.end):
+        return True  # the count's noun is followed by a name
+    if g.subgroup_after.match(folded, m.end):
+        return True
+    if BREAKDOWN.search(text, sentence_start, m.start):
+        return True
+    if named and attribute_of is None and g.attribute.search(folded[max(0, named[-1][0] - 16):named[-1][0]]):
+        return True
+    return m.noun_only and bool(g.acted_on.search(folded, named_from, m.start))
+
+
+def capitalised_mid_sentence(text: str, pos: int) -> bool:
+    """`... 04 dự án thuộc Chương trình phục hồi ...`: a head noun written as a proper name."""
+    before = text[max(0, pos - 40):pos].rstrip()
+    return text[pos].isupper() and bool(before) and before[-1] not in ".!?:;-–•+(\"“"
+
+
+def is_name(text: str, pos: int) -> bool:
+    """Whether the word after `pos` is a capitalised name (`Nhà máy`, `Mường`), not an acronym (`OCOP`)."""
+    word = re.match(r"\s+(\w+)", text[pos:pos + 40])
+    return bool(word) and word.group(1)[0].isupper() and not word.group(1).isupper()
+
+
+def copy_role(role: Role, before: Role) -> None:
+    role.kind, role.period, role.comparison, role.negative = before.kind, before.period, before.comparison, before.negative
+    role.plan_excess, role.flags = before.plan_excess, list(before.flags)
 
 
 def continue_detail(role: Role, before: Role, unit: str | None) -> None:
@@ -177,6 +237,8 @@ def inherited_indicator(previous: Indicator | None, m: Mention, role: Role, unit
     nothing itself (`22 xã ..., 153 thôn, bản ...` are two things) and its unit fits."""
     if previous is None:
         return None
+    if role.kind in ("share", "ratio") and previous.unit != "pct":
+        return None  # `47.000 hộ nghèo (chiếm tỷ lệ 37,08%)`: a rate, not the count before it
     if role.kind not in LEVEL_KINDS or (units_compatible(previous.unit, unit) and not m.noun_only):
         return previous
     return None
@@ -242,15 +304,16 @@ def phrases_between(phrases: list[tuple[int, int, Indicator]], start: int, end: 
 
 
 def pick_indicator(phrases: list[tuple[int, int, Indicator]], role: Role, unit: str,
-                   text: str = "", figure_start: int = 0) -> Indicator | None:
+                   text: str = "", figure_start: int = 0, subgroup_from: int | None = None) -> Indicator | None:
     """The catalogue indicator whose phrase (in the figure's clause) ends closest before the
     figure; for levels, one whose unit can hold the figure's unit. A part of the province named
-    in between (`tỷ lệ hộ nghèo tại các huyện 30a giảm từ 56,84%`) makes it none of them."""
+    in between (`tỷ lệ hộ nghèo tại các huyện 30a giảm từ 56,84%`) makes it none of them; for a
+    phrase at the figure's own noun, from `subgroup_from` (`(trong đó: ... 05 sản phẩm OCOP 4 sao)`)."""
     candidates = sorted(phrases, key=lambda c: (c[1], c[1] - c[0]), reverse=True)
     for _start, end, ind in candidates:
         if role.kind in LEVEL_KINDS and not units_compatible(ind.unit, unit):
             continue
-        if text and grammar().subgroup.search(text, end, figure_start):
+        if text and grammar().subgroup.search(text, end if subgroup_from is None else subgroup_from, figure_start):
             return None
         return ind
     return None

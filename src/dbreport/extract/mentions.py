@@ -167,7 +167,7 @@ def is_structural(before: str, after: str) -> bool:
         return True
     if CLOSING_PAREN.match(after) and OPENING_PAREN.search(before):
         return True  # (1), (11)
-    if g.not_before.search(before) and not PERCENT_AFTER.match(after):
+    if (g.not_before.search(before) or g.name_list.search(before[-60:])) and not PERCENT_AFTER.match(after):
         return True
     if g.not_after.match(after):
         return True

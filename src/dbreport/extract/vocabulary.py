@@ -109,11 +109,17 @@ class Grammar:
     target: re.Pattern
     not_target: re.Pattern
     subgroup: re.Pattern
+    subgroup_after: re.Pattern
+    attribute: re.Pattern
+    acted_on: re.Pattern
+    elsewhere: re.Pattern
+    named_item: re.Pattern
     qualifier: re.Pattern
     plan_tail: re.Pattern
     same_period_tail: re.Pattern
     as_of: re.Pattern
     not_before: re.Pattern
+    name_list: re.Pattern
     not_after: re.Pattern
     age_after: re.Pattern
     stated_by: re.Pattern
@@ -138,13 +144,21 @@ def grammar() -> Grammar:
         estimate=words_pattern(lead["estimate"]),
         target=words_pattern(lead["target"]),
         not_target=words_pattern(lead["not_target"]),
-        subgroup=words_pattern(lead["subgroup"]),
+        subgroup=words_pattern(g["indicator"]["subgroup"]),
+        subgroup_after=re.compile(r"\s*(?:" + "|".join(map(re.escape, g["indicator"]["subgroup_after"])) + r")(?!\w)"),
+        attribute=words_pattern(g["indicator"]["attribute"], at_end=True),
+        acted_on=words_pattern(g["indicator"]["acted_on"]),
+        elsewhere=words_pattern(g["indicator"]["elsewhere"]),
+        # the noun in any case, then the first letter of the word after it (`dự án Nhà máy ...`)
+        named_item=re.compile(r"(?<!\w)(?i:" + "|".join(map(re.escape, g["indicator"]["named_item"])) + r")(?=\s+(\w))"),
         qualifier=words_pattern(lead["qualifier"], at_end=True),
         plan_tail=re.compile(r"^\W{0,3}(?:so với\s+|so\s+|của\s+)?(?:" + "|".join(map(re.escape, tail["plan"])) + r")(?!\w)", re.I),
         same_period_tail=words_pattern(tail["same_period"]),
         as_of=words_pattern(g["period"]["as_of"]),
         not_before=words_pattern(g["not_a_figure"]["before"] + [f"{d} số" for d in g["not_a_figure"]["documents"]],
                                  at_end=True),
+        # `Quốc lộ 29, 26, 27`: the later numbers of a list of names are names too
+        name_list=re.compile(r"(?<!\w)(?:" + trie_regex(w.lower() for w in g["not_a_figure"]["before"]) + r")\s+\w+(?:\s*,\s*\w+)*\s*(?:,|và)\s*$", re.I),
         not_after=re.compile(r"^\s?(?:" + "|".join(map(re.escape, g["not_a_figure"]["after"])) + r")(?!\w)", re.I),
         age_after=re.compile(r"^\s?(?:" + "|".join(map(re.escape, g["not_a_figure"]["age_after"])) + r")(?!\w)", re.I),
         stated_by=words_pattern(g["not_a_figure"]["stated_by"], at_end=True),
