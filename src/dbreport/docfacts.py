@@ -66,6 +66,8 @@ def issuer(head: list[str]) -> str | None:
             break
         if line and not re.fullmatch(r"[-–_=\s]+", line):
             block.append(line)
+    else:
+        return None  # no motto: no issuer block
     if not block or len(block) > 4:
         return None
     return " ".join(block).title() if " ".join(block).isupper() else " ".join(block)

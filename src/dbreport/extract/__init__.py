@@ -140,7 +140,8 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             copy_role(role, previous[1])  # `cao hơn so với bình quân chung của cả nước (54,4%)`: the same measure
         indicator = (pick_indicator(named, role, unit, folded, m.start)
                      or pick_indicator(phrases_starting_in(phrases, m.start, m.end), role, unit))
-        if indicator is None and previous and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS):
+        own_subject = len(text_label(text[clause_start:m.start]).split()) >= 2  # `; khu vực công nghiệp ước đạt 9,2%`
+        if indicator is None and previous and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS and not own_subject):
             indicator = inherited_indicator(previous[2], m, role, unit)
         attribute_of = previous[2] if previous and same_sentence else None
         part = elsewhere or (previous_part and same_clause) or names_a_part(

@@ -246,6 +246,9 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
     after = YEAR_AFTER.match(tail)
     if after and role.kind not in ("yoy_change", "change", "plan_pct"):
         role.period = after.group(1)
+    span = SPAN.search(tail[:80])
+    if span and span.group(1) and role.kind == "target":
+        role.period = f"{span.group(1)}/{span.group(2)}"  # `khoảng 9.000 tỷ đồng trong kế hoạch trung hạn 2026-2030`
     if role.kind == "target" and role.period == ctx.period and not re.fullmatch(r"\d{4}(?:/\d{4})?", ctx.period):
         role.period = str(ctx.end_year)  # an aim stated in a report for part of a year is for the year
     return role

@@ -1,0 +1,103 @@
+"""What a figure is said to measure, and when, in the phrasings of reports nobody tuned for.
+
+Every case is a sentence written for this test in the style of a provincial report or a
+Government Office notice (none is copied from a labelled line). Precision first: where the text
+says the figure is of a part, of another territory or of one named item, it gets no indicator."""
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from dbreport.docfacts import document_facts
+from dbreport.extract import extract_document
+from dbreport.model import Document
+
+D = Decimal
+NOTICE = ("news", "2025-01/2025-10", date(2025, 11, 5), "notice_of_conclusions")
+H1 = ("half_year_report", "2024-H1", date(2024, 6, 30), "report")
+PLAN = ("annual_report", "2026/2030", date(2030, 12, 31), "plan")
+
+
+def figures(text, context=NOTICE):
+    kind, period, reference, doc_type = context
+    doc = Document(source="t.txt", path=Path("t.txt"), lines=text.split("\n"), title="t", kind=kind, period=period,
+                   reference_date=reference, digest="", doc_type=doc_type)
+    return [(o.value, o.kind, o.period, o.indicator) for o in extract_document(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # quarters, months without a year, cumulative months, a long-form as-of date
+        ("Tăng trưởng GRDP quý II ước đạt 7,1% so với cùng kỳ.", NOTICE, [(D("7.1"), "yoy_change", "2025-04/2025-06", "grdp")]),
+        ("Chỉ số sản xuất công nghiệp 08 tháng đầu năm tăng 11,3% so với cùng kỳ.", NOTICE,
+         [(D("11.3"), "yoy_change", "2025-01/2025-08", "iip")]),
+        ("Lũy kế 7 tháng, tổng thu ngân sách nhà nước trên địa bàn ước đạt 9.120 tỷ đồng.", NOTICE,
+         [(D("9120"), "estimate", "2025-01/2025-07", "budget_revenue")]),
+        ("Giải ngân vốn đầu tư công tính đến hết ngày 30 tháng 9 năm 2025 đạt 61,2% kế hoạch.", NOTICE,
+         [(D("61.2"), "plan_pct", "as-of 2025-09-30", "disbursement_public_investment")]),
+        # the year of a plan a figure is measured against does not date the next figure
+        ("Thu hút FDI bằng 92% mục tiêu năm 2025; tổng thu ngân sách nhà nước trên địa bàn ước đạt 3.400 tỷ đồng.", NOTICE,
+         [(D("92"), "plan_pct", "2025-01/2025-10", None), (D("3400"), "estimate", "2025-01/2025-10", "budget_revenue")]),
+        # `cao hơn ... gấp N lần so với cùng kỳ`: a change on the same period
+        ("Vốn đầu tư đăng ký mới cao hơn gần gấp 2 lần so với cùng kỳ.", NOTICE,
+         [(D("2"), "yoy_change", "2025-01/2025-10", "investment_registered_capital")]),
+        # a request and a resolve are aims; a request for the medium term is for its span
+        ("Về đề nghị hỗ trợ khoảng 350 tỷ đồng để khắc phục hậu quả lũ quét:", NOTICE, [(D("350"), "target", "2025", None)]),
+        ("Về kiến nghị bổ sung khoảng 9.000 tỷ đồng trong kế hoạch đầu tư công trung hạn 2026-2030:", NOTICE,
+         [(D("9000"), "target", "2026/2030", None)]),
+        # a `Trong đó` sentence details the growth before it: its sectors grow over the same months
+        # (industry alone is not the catalogue's "industry and construction", and takes nothing from services)
+        ("GRDP 6 tháng năm 2025 tăng 7,4%. Trong đó: khu vực dịch vụ ước đạt 8,1%; khu vực công nghiệp ước đạt 9,2%.", NOTICE,
+         [(D("7.4"), "yoy_change", "2025-H1", "grdp"), (D("8.1"), "yoy_change", "2025-H1", "grdp_services"),
+          (D("9.2"), "yoy_change", "2025-H1", None)]),
+        # another territory's figure quoted as a benchmark is not the province's
+        ("Giải ngân vốn đầu tư công đạt 70,5% kế hoạch, cao hơn bình quân chung của cả nước (58,1%).", NOTICE,
+         [(D("70.5"), "plan_pct", "2025-01/2025-10", "disbursement_public_investment"),
+          (D("58.1"), "plan_pct", "2025-01/2025-10", None)]),
+        # one named item, an item of a breakdown, a sector after the count, things acted on
+        ("Chấp thuận chủ trương đầu tư cho 01 dự án Khu du lịch sinh thái Hồ Pá Khoang.", H1,
+         [(D("1"), "actual", "2024-H1", None)]),
+        ("Toàn tỉnh có 40 sản phẩm OCOP (gồm 35 sản phẩm 3 sao; 05 sản phẩm OCOP 4 sao).", H1,
+         [(D("40"), "actual", "as-of 2024-06-30", "ocop_products"), (D("35"), "actual", "as-of 2024-06-30", None),
+          (D("5"), "actual", "as-of 2024-06-30", None)]),
+        ("Đã chấp thuận chủ trương đầu tư 4 dự án năng lượng với tổng công suất 120 MW.", H1,
+         [(D("4"), "actual", "2024-H1", None), (D("120"), "actual", "2024-H1", None)]),
+        ("Trong kỳ đã đưa vào khai thác 3 công trình thủy điện.", H1, [(D("3"), "actual", "2024-H1", None)]),
+        # a plan: every level is an aim of its term; per-year aims are for the whole term
+        ("- Kinh tế số chiếm 30% GRDP tỉnh.\n- Mỗi năm phát triển 10 bộ dữ liệu mở.", PLAN,
+         [(D("30"), "target", "2030", None), (D("10"), "target", "2026/2030", None)]),
+    ],
+)
+def test_meaning_of_figures(text, context, expected):
+    assert figures(text, context) == expected
+
+
+def test_names_in_a_list_are_not_figures():
+    assert figures("Nâng cấp các tuyến quốc lộ 12, 279 và 4H; mô hình chính quyền địa phương 02 cấp vận hành ổn định.") == []
+
+
+@pytest.mark.parametrize(
+    ("head", "doc_type", "issuer", "territory", "term"),
+    [
+        ("**ỦY BAN NHÂN DÂN\n**\nTỈNH LAI CHÂU\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n|\n"
+         "Số: 21/KH-UBND\n|\n*Lai Châu, ngày 3\ntháng 2 năm 2026*\n\n**KẾ HOẠCH**\n\nCHUYỂN ĐỔI SỐ TỈNH LAI CHÂU GIAI ĐOẠN\n2026 - 2030",
+         "plan", "Ủy Ban Nhân Dân Tỉnh Lai Châu", "Lai Châu", "2026/2030"),
+        ("VĂN PHÒNG CHÍNH PHỦ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 700/TB-VPCP\nHà Nội, ngày 2 tháng 12 năm 2025\n"
+         "THÔNG BÁO\nKết luận của Phó Thủ tướng tại buổi làm việc với lãnh đạo tỉnh Sơn La",
+         "notice_of_conclusions", "Văn Phòng Chính Phủ", "Sơn La", None),
+        ("HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐIỆN BIÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 57/NQ-HĐND\n\nNGHỊ QUYẾT\nVề dự toán ngân sách năm 2017",
+         "resolution", "Hội Đồng Nhân Dân Tỉnh Điện Biên", "Điện Biên", None),
+        ("BÁO CÁO\nTình hình kinh tế - xã hội 6 tháng đầu năm 2024 của tỉnh Điện Biên", "report", None, "Điện Biên", None),
+    ],
+)
+def test_document_facts_from_its_heading(head, doc_type, issuer, territory, term):
+    facts = document_facts(head.split("\n"))
+    assert (facts.doc_type, facts.issuer, facts.territory, facts.term) == (doc_type, issuer, territory, term)
+
+
+def test_a_notice_dates_its_stocks_by_the_meeting():
+    head = ("THÔNG BÁO\nKết luận của Phó Thủ tướng\n\nChiều ngày 07 tháng 11 năm 2025, tại trụ sở Ủy ban nhân dân tỉnh,"
+            " Phó Thủ tướng đã chủ trì buổi làm việc với lãnh đạo tỉnh.")
+    assert document_facts(head.split("\n")).event_date == date(2025, 11, 7)
