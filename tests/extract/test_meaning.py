@@ -65,6 +65,29 @@ def figures(text, context=NOTICE):
         ("Đã chấp thuận chủ trương đầu tư 4 dự án năng lượng với tổng công suất 120 MW.", H1,
          [(D("4"), "actual", "2024-H1", None), (D("120"), "actual", "2024-H1", None)]),
         ("Trong kỳ đã đưa vào khai thác 3 công trình thủy điện.", H1, [(D("3"), "actual", "2024-H1", None)]),
+        # half years and months to date without a year are of the report's year
+        ("Nửa đầu năm, kim ngạch xuất khẩu đạt 420 triệu USD.", NOTICE, [(D("420"), "actual", "2025-H1", "exports")]),
+        ("Dư nợ tín dụng đến hết tháng 9 đạt 31.200 tỷ đồng.", NOTICE, [(D("31200"), "actual", "as-of 2025-09-30", "outstanding_credit")]),
+        # `so với 9 tháng năm 2019` is the base of the change, not its period
+        ("Tổng lượt khách du lịch 9 tháng đạt 1,2 triệu lượt, tăng 18% so với 9 tháng năm 2019.", NOTICE,
+         [(D("1200000"), "actual", "2025-01/2025-09", "tourist_arrivals"), (D("18"), "change", "2025-01/2025-09", "tourist_arrivals")]),
+        # a forecast is an estimate; an aim stays an aim
+        ("Năm nay, dự kiến thu ngân sách nhà nước trên địa bàn đạt 4.100 tỷ đồng.", NOTICE, [(D("4100"), "estimate", "2025", "budget_revenue")]),
+        ("Ước cả năm, tổng thu ngân sách nhà nước trên địa bàn đạt 4.300 tỷ đồng.", NOTICE, [(D("4300"), "estimate", "2025", "budget_revenue")]),
+        # a list after a lead-in that names aims; a results list stays results
+        ("Hội đồng nhân dân tỉnh đã thông qua 23 chỉ tiêu chủ yếu năm 2026, gồm: tốc độ tăng trưởng GRDP 8-8,5%; "
+         "GRDP bình quân đầu người 60 triệu đồng.", NOTICE,
+         [(D("23"), "actual", "2025-01/2025-10", None), (D("8"), "target", "2026", None), (D("8.5"), "target", "2026", None),
+          (D("60"), "target", "2026", "grdp_per_capita")]),
+        ("Kết quả thực hiện các chỉ tiêu: GRDP tăng 7,2%; GRDP bình quân đầu người đạt 58 triệu đồng.", NOTICE,
+         [(D("7.2"), "yoy_change", "2025-01/2025-10", "grdp"), (D("58"), "actual", "2025-01/2025-10", "grdp_per_capita")]),
+        # a share without `chiếm` is the sector's, not GRDP's; the verb before its base keeps its sign
+        ("Tỷ trọng khu vực dịch vụ trong GRDP đạt 48,2%.", H1, [(D("48.2"), "share", "2024-H1", "grdp_services")]),
+        ("Số hộ nghèo toàn tỉnh giảm so với cùng kỳ 1.250 hộ.", H1, [(D("-1250"), "yoy_change", "2024-H1", "poor_households")]),
+        # `vượt X điểm %` is the gap above a target, `vượt X% so với kế hoạch` the share of plan
+        ("Tỷ lệ dân số nông thôn được sử dụng nước sinh hoạt hợp vệ sinh đạt 92,6% (vượt 7,6 điểm % MTNQ).", H1,
+         [(D("92.6"), "actual", "2024-H1", "rural_clean_water"), (D("7.6"), "change", "2024-H1", "rural_clean_water")]),
+        ("Tổng thu ngân sách nhà nước trên địa bàn vượt 12% so với dự toán.", H1, [(D("112"), "plan_pct", "2024-H1", "budget_revenue")]),
         # a plan: every level is an aim of its term; per-year aims are for the whole term
         ("- Kinh tế số chiếm 30% GRDP tỉnh.\n- Mỗi năm phát triển 10 bộ dữ liệu mở.", PLAN,
          [(D("30"), "target", "2030", None), (D("10"), "target", "2026/2030", None)]),

@@ -31,6 +31,8 @@ SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\n")
 CLAUSE_END = re.compile(r"[;:]|[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\s[-+•]\s|\(\d\)")
 TARGETS_PART = re.compile(r"^\s*phần thứ hai\s*$", re.I)
 APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
+WHOLE_OF_SHARE = re.compile(r"(?<!\w)(?:trong|so với)\s+(?:tổng\s+)?$")
+RESULTS = re.compile(r"kết quả|thực hiện|đạt được|ước đạt")
 # an open `(gồm ...` or `(trong đó ...` before the figure: it is an item of a breakdown
 BREAKDOWN = re.compile(r"\((?:gồm|bao gồm|trong đó)\b[^()]*$", re.I)
 AFTER_ELSEWHERE = re.compile(r"[\s,)]*(?:của\s+)?(?:cả nước|toàn quốc)\b")
@@ -123,7 +125,8 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         # 47%, tăng 1,19%` moves the value: only a share that leads its clause makes a change pp
         share_led = same_clause and previous[1].kind == "share" and not level_in_clause
         unit = m.unit or (previous[0].unit if same_clause else None)
-        role = classify(lead, tail, text[clause_start:m.start], cues_between(cues, sentence_start, m.start), unit,
+        aim_from = clause_start if not aim_lead_in(text, folded, sentence_start, m.start) else sentence_start
+        role = classify(lead, tail, text[aim_from:m.start], cues_between(cues, sentence_start, m.start), unit,
                         share_led, m.start, ctx)
         if previous and not same_sentence:
             detailed = previous[1] if CONTINUES.match(folded, sentence_start) else None
@@ -200,6 +203,17 @@ def is_name(text: str, pos: int) -> bool:
 def copy_role(role: Role, before: Role) -> None:
     role.kind, role.period, role.comparison, role.negative = before.kind, before.period, before.comparison, before.negative
     role.plan_excess, role.flags = before.plan_excess, list(before.flags)
+
+
+def aim_lead_in(text: str, folded: str, sentence_start: int, figure_start: int) -> bool:
+    """`thông qua 23 chỉ tiêu chủ yếu năm 2026, gồm: tăng trưởng GRDP 8-8,5%; ...`: a list after a
+    colon whose lead-in names aims makes every figure of the list an aim (not a results list:
+    `Kết quả thực hiện các chỉ tiêu: ...`)."""
+    colon = text.rfind(":", sentence_start, figure_start)
+    if colon < 0:
+        return False
+    g = grammar()
+    return bool(g.aim_lead_in.search(folded, sentence_start, colon)) and not RESULTS.search(folded, sentence_start, colon)
 
 
 def continue_detail(role: Role, before: Role, unit: str | None) -> None:
@@ -311,9 +325,11 @@ def pick_indicator(phrases: list[tuple[int, int, Indicator]], role: Role, unit: 
     in between (`tỷ lệ hộ nghèo tại các huyện 30a giảm từ 56,84%`) makes it none of them; for a
     phrase at the figure's own noun, from `subgroup_from` (`(trong đó: ... 05 sản phẩm OCOP 4 sao)`)."""
     candidates = sorted(phrases, key=lambda c: (c[1], c[1] - c[0]), reverse=True)
-    for _start, end, ind in candidates:
+    for start, end, ind in candidates:
         if role.kind in LEVEL_KINDS and not units_compatible(ind.unit, unit):
             continue
+        if role.kind == "share" and text and WHOLE_OF_SHARE.search(text, max(0, start - 12), start):
+            continue  # `tỷ trọng khu vực dịch vụ trong GRDP`: GRDP is what the share is of
         if text and grammar().subgroup.search(text, end if subgroup_from is None else subgroup_from, figure_start):
             return None
         return ind

@@ -64,7 +64,13 @@ PRICE_BASE = re.compile(r"giá(?: so sánh| hiện hành| cố định)?\s+(?:n�
 # `sau hơn 04 tháng hoạt động`); `6 tháng cuối năm` counts back from December
 MONTHS_OF_THIS_YEAR = re.compile(r"(\d{1,2}) tháng (đầu |cuối )?năm(?!\s+\d)(?! (?:trước|sau|tới))|(?:trong|qua|lũy kế|luỹ kế|tính chung) (\d{1,2}) tháng(?! (?:đầu |cuối )?năm \d)")
 FROM_START_OF_YEAR = re.compile(r"từ đầu năm(?! \d)")
+HALF_YEAR = re.compile(r"nửa (đầu|cuối) năm(?! \d)")
+MONTHS_BEFORE_VERB = re.compile(r"(?<![\d/.,])(\d{1,2}) tháng(?= (?:ước|đạt|tăng|giảm|thực hiện))")  # `khách du lịch 9 tháng đạt ...`
+AS_OF_MONTH_THIS_YEAR = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?(?:cuối\s+)?tháng\s+(\d{1,2})(?![/\d-])(?! năm \d)")
 QUARTER = re.compile(r"quý (iv|i{1,3}|[1-4])(?:(?: năm |/)(\d{4}))?(?![\w/])")
+# `giảm so với cùng kỳ 1.250 hộ`: the verb, then the base, then the size of the change
+VERB_THEN_BASE = re.compile(r"(?<!\w)(tăng|giảm)\s+((?:so với|so)\s+[^,;]{0,30}?)\s*$", re.I)
+SHARE_SUBJECT = re.compile(r"(?<!\w)tỷ trọng(?!\w)", re.I)
 EVERY_YEAR = re.compile(r"mỗi năm|hằng năm|hàng năm")
 THIS_YEAR = re.compile(r"(?:trong |của )?năm nay")
 # `bằng 115,1% mục tiêu tăng trưởng năm 2025`: the year a plan is for, not the period of what follows
@@ -129,6 +135,16 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
             add(m, f"{ctx.end_year}-{13 - months:02d}/{ctx.end_year}-12" if last and months < 12 else months_period(months, ctx.end_year))
     for m in FROM_START_OF_YEAR.finditer(text, start, end):
         add(m, ctx.period)
+    for m in HALF_YEAR.finditer(text, start, end):
+        add(m, f"{ctx.end_year}-H1" if m.group(1) == "đầu" else f"{ctx.end_year}-07/{ctx.end_year}-12")
+    for m in MONTHS_BEFORE_VERB.finditer(text, start, end):
+        if 1 <= int(m.group(1)) <= 12:
+            add(m, months_period(int(m.group(1)), ctx.end_year))
+    for m in AS_OF_MONTH_THIS_YEAR.finditer(text, start, end):
+        month = int(m.group(1))
+        if 1 <= month <= 12:
+            last_day = calendar.monthrange(ctx.end_year, month)[1]
+            add(m, f"as-of {date(ctx.end_year, month, last_day).isoformat()}", month=f"{ctx.end_year}-{month:02d}")
     for m in QUARTER.finditer(text, start, end):
         add(m, quarter_period(m.group(1), int(m.group(2) or ctx.end_year)))
     if ctx.term:
@@ -181,7 +197,7 @@ def as_of_period(ctx: DocContext) -> str:
 
 def covered(text: str, start: int, end: int) -> set[int]:
     """Offsets inside the longer time phrases, where a bare `năm 2024` is only part of one."""
-    return {i for rx in (SPAN, MONTHS, SAME_PERIOD_YEAR, MONTH_YEAR, AS_OF_DATE, QUARTER)
+    return {i for rx in (SPAN, MONTHS, SAME_PERIOD_YEAR, MONTH_YEAR, AS_OF_DATE, QUARTER, AS_OF_MONTH_THIS_YEAR)
             for m in rx.finditer(text, start, end) for i in range(*m.span())}
 
 
@@ -216,8 +232,15 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         role.kind, role.plan_excess = "plan_pct", True
     elif unit == "pct" and g.plan_tail.match(tail) and not g.target.search(clause_before):
         role.kind = "plan_pct"
-    elif compared or g.increase.search(lead_tail) or g.decrease.search(lead_tail):
-        role.negative = bool(g.lower.search(lead) if compared else g.decrease.search(lead_tail))
+    elif unit == "pp" and g.exceed.search(lead_tail):
+        # `vượt 7,65 điểm % MTNQ`: the gap above the target, not a level and not a change over time
+        role.kind, role.comparison = "change", "plan" if g.plan_tail.match(tail) else None
+    elif compared or g.increase.search(lead_tail) or g.decrease.search(lead_tail) or VERB_THEN_BASE.search(lead_tail):
+        verb_first = VERB_THEN_BASE.search(lead_tail)  # `giảm so với cùng kỳ 1.250 hộ`
+        if verb_first and not (compared or g.increase.search(lead_tail) or g.decrease.search(lead_tail)):
+            tail = lead_tail[verb_first.start(2):] + " " + tail
+        role.negative = bool(g.lower.search(lead) if compared else g.decrease.search(lead_tail)
+                             or (verb_first and verb_first.group(1) == "giảm"))
         if compared and not (g.same_period_tail.search(lead) or g.same_period_tail.search(tail[:60])):
             role.kind, role.comparison = "change", None  # against the reference the lead names (`kịch bản`)
         else:
@@ -229,12 +252,14 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
             # `phấn đấu giảm ít nhất 5%/năm số vụ tai nạn`: the aim is the size of the cut
             role.flags.append("target_reduction" if role.negative else "target_increase")
             role.kind, role.negative, role.comparison = "target", False, None
-    elif g.share.search(lead_tail):
-        role.kind = "share"
+    elif g.share.search(lead_tail) or (unit == "pct" and SHARE_SUBJECT.search(clause_before)):
+        role.kind = "share"  # `chiếm 48,2%`, `tỷ trọng khu vực dịch vụ trong GRDP đạt 48,2%`
     elif unit == "pct" and g.ratio.search(lead_tail):
         role.kind = "ratio"
     elif unit == "pct" and g.growth.search(lead[-100:]) and not g.average.search(lead) and not g.target.search(clause_before):
         role.kind, role.comparison = change_kind(tail, ctx)  # `tốc độ tăng trưởng ... ước đạt 7,15%`
+    elif g.forecast.search(clause_before) and not g.target.search(clause_before):
+        role.kind, role.flags = "estimate", role.flags + ["forecast"]
     elif g.target.search(clause_before) or WILL_AFTER.match(tail):
         role.kind = "target"
     elif g.estimate.search(clause_before):

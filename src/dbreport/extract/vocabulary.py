@@ -106,6 +106,8 @@ class Grammar:
     ratio: re.Pattern
     rank: re.Pattern
     estimate: re.Pattern
+    forecast: re.Pattern
+    aim_lead_in: re.Pattern
     target: re.Pattern
     not_target: re.Pattern
     subgroup: re.Pattern
@@ -142,6 +144,8 @@ def grammar() -> Grammar:
         ratio=words_pattern(lead["ratio"], at_end=True),
         rank=words_pattern(lead["rank"], at_end=True),
         estimate=words_pattern(lead["estimate"]),
+        forecast=words_pattern(lead["forecast"]),
+        aim_lead_in=words_pattern(lead["aim_lead_in"]),
         target=words_pattern(lead["target"]),
         not_target=words_pattern(lead["not_target"]),
         subgroup=words_pattern(g["indicator"]["subgroup"]),
