@@ -64,6 +64,19 @@ def test_explain_shows_how_a_line_was_read(runner, seeds_dir):
     assert "'8,75%' -> 8.75 pct, yoy_change, period 2024-H1" in result.output
 
 
+def test_explain_says_why_an_indicator_was_or_was_not_given(runner, tmp_path):
+    (tmp_path / "r.txt").write_text(
+        "Báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm 2024\n"
+        "Tổng thu ngân sách nhà nước trên địa bàn ước đạt 1.200 tỷ đồng; tăng 5% so với cùng kỳ.\n"
+        "Chấp thuận chủ trương đầu tư cho 01 dự án Nhà máy chế biến chè Tủa Chùa.\n"
+        "Giải ngân vốn đầu tư công đạt 40% kế hoạch, cao hơn bình quân chung của cả nước (35%).\n", encoding="utf-8")
+    said = {line: run(runner, "explain", "--seeds", str(tmp_path), f"r.txt:{line}").output for line in (2, 3, 4)}
+    assert "indicator: budget_revenue (named by 'tổng thu ngân sách nhà nước" in said[2]
+    assert "indicator: budget_revenue (the figure before it in its sentence names it)" in said[2]
+    assert "indicator: none (not the whole territory's: one named item)" in said[3]
+    assert "indicator: none (not the whole territory's: another territory's figure, quoted as a benchmark)" in said[4]
+
+
 def test_explain_rejects_a_bad_location(runner, seeds_dir):
     result = run(runner, "explain", "--seeds", str(seeds_dir), "nofile.txt:3")
     assert result.exit_code == 1

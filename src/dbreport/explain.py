@@ -19,13 +19,14 @@ def explain_line(path: Path, line: int) -> str:
     out = [f"{path.name}:{line}: {doc.lines[line - 1].strip()}"]
     if line in doc.set_aside:
         out.append(f"  set aside as {doc.set_aside[line]} (read as its own text, not as part of a sentence)")
-    out.append(f"  document: {doc.kind}, period {doc.period}, reference date {doc.reference_date}")
+    out.append(f"  document: {doc.doc_type} ({doc.kind}) of {doc.territory or 'an unnamed territory'}, period {doc.period}, "
+               f"reference date {doc.reference_date}, issued {doc.issued or 'on no stated date'}")
     figures = [o for o in extract_document(doc) if o.line == line]
     if not figures:
         out.append("  no figures read on this line")
     for o in figures:
         out.append(f"  {o.quote!r} -> {o.value} {o.unit}, {o.kind}, period {o.period}")
-        out.append(f"      indicator: {o.indicator or '(not in catalogue)'}; label: {o.label_vi}")
+        out.append(f"      indicator: {o.indicator or 'none'} ({o.indicator_basis}); label: {o.label_vi}")
         extras = [f"qualifier {o.qualifier}" if o.qualifier else "", f"compared with {o.comparison}" if o.comparison else "",
                   f"flags {', '.join(o.flags)}" if o.flags else ""]
         if any(extras):

@@ -72,6 +72,7 @@ class Observation:
     comparison: str | None = None  # what a change or share is against: "same_period", "plan", "2020", ...
     start: int = 0  # character span of `quote` in the original line
     end: int = 0
+    indicator_basis: str = ""  # why the figure got its indicator, or none (`dbreport explain` prints it)
 
     @property
     def ref(self) -> SourceRef:

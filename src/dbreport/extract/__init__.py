@@ -141,20 +141,27 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         elsewhere = benchmark_of_elsewhere(folded, max([lead_start] + [p[1] for p in named]), m)
         if elsewhere and previous and text[:m.start].rstrip().endswith("("):
             copy_role(role, previous[1])  # `cao hơn so với bình quân chung của cả nước (54,4%)`: the same measure
-        indicator = (pick_indicator(named, role, unit, folded, m.start)
-                     or pick_indicator(phrases_starting_in(phrases, m.start, m.end), role, unit))
+        picked = (pick_indicator(named, role, unit, folded, m.start)
+                  or pick_indicator(phrases_starting_in(phrases, m.start, m.end), role, unit))
+        indicator = picked[2] if picked else None
+        basis = f"named by '{folded[picked[0]:picked[1]]}'" if picked else (
+            f"'{folded[named[-1][0]:named[-1][1]]}' in its clause is not this figure's (a part named in between, or a unit "
+            "that does not fit)" if named else "no catalogue phrase names it in its clause")
         own_subject = len(text_label(text[clause_start:m.start]).split()) >= 2  # `; khu vực công nghiệp ước đạt 9,2%`
         if indicator is None and previous and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS and not own_subject):
             indicator = inherited_indicator(previous[2], m, role, unit)
+            basis = "the figure before it in its sentence names it" if indicator else basis
         attribute_of = previous[2] if previous and same_sentence else None
-        part = elsewhere or (previous_part and same_clause) or names_a_part(
-            text, folded, previous[0].end if same_sentence else sentence_start, sentence_start, m, named, attribute_of)
+        part = ("another territory's figure, quoted as a benchmark" if elsewhere
+                else names_a_part(text, folded, previous[0].end if same_sentence else sentence_start, sentence_start, m,
+                                  named, attribute_of)
+                or ("an attribute of the part counted before it" if previous_part and same_clause else ""))
         if indicator and part:
-            indicator = None
+            indicator, basis = None, f"not the whole territory's: {part}"
         label = figure_label(lead, text[m.start:m.end] + tail if m.noun_only else "")
         if same_clause and len(re.findall(r"[^\W\d_]+", label)) < 3:
             label = previous_label  # `giảm từ 56,84% năm 2017 xuống còn 52,09%`: the same thing, later
-        out += observations_of(doc, stream, m, role, unit, indicator, label)
+        out += observations_of(doc, stream, m, role, unit, indicator, label, basis)
         previous, previous_label, previous_part = (m, role, indicator), label, part
     return out
 
@@ -167,25 +174,27 @@ def benchmark_of_elsewhere(folded: str, lead_start: int, m: Mention) -> bool:
 
 
 def names_a_part(text: str, folded: str, named_from: int, sentence_start: int, m: Mention,
-                 named: list[tuple[int, int, Indicator]], attribute_of: Indicator | None) -> bool:
-    """Whether the figure's clause says it is of a part, not of the whole territory: one named
-    item (`01 dự án Nhà máy ...`, `Nhà máy thủy điện Mường Luân 2 ... công suất 10MW`), an item of
-    a breakdown (`72 sản phẩm OCOP (gồm 67 ...; 05 sản phẩm ... 04 sao)`), an attribute of things
-    that are not the whole (`95 dự án đang triển khai với tổng vốn đăng ký`), or things acted on
-    (`điều tra làm rõ 741 vụ`)."""
+                 named: list[tuple[int, int, Indicator]], attribute_of: Indicator | None) -> str:
+    """Why the figure's clause says it is of a part, not of the whole territory ("" when it does
+    not): one named item (`01 dự án Nhà máy ...`, `Nhà máy thủy điện Mường Luân 2 ... công suất
+    10MW`), an item of a breakdown (`72 sản phẩm OCOP (gồm 67 ...; 05 sản phẩm ... 04 sao)`), a
+    place or sector right after it, an attribute of things that are not the whole (`95 dự án đang
+    triển khai với tổng vốn đăng ký`), or things acted on (`điều tra làm rõ 741 vụ`)."""
     g = grammar()
     items = (n for n in g.named_item.finditer(text, named_from, m.end + 40) if n.start() < m.end)
     if any(is_name(text, n.end()) or capitalised_mid_sentence(text, n.start()) for n in items):
-        return True
+        return "one named item"
     if m.noun_only and is_name(text, m.end):
-        return True  # the count's noun is followed by a name
+        return "the count's noun is followed by a name"
     if g.subgroup_after.match(folded, m.end):
-        return True
+        return "a place or sector follows it"
     if BREAKDOWN.search(text, sentence_start, m.start):
-        return True
+        return "an item of a breakdown in brackets"
     if named and attribute_of is None and g.attribute.search(folded[max(0, named[-1][0] - 16):named[-1][0]]):
-        return True
-    return m.noun_only and bool(g.acted_on.search(folded, named_from, m.start))
+        return "an attribute of things counted before it"
+    if m.noun_only and g.acted_on.search(folded, named_from, m.start):
+        return "things acted on in the period, not the stock"
+    return ""
 
 
 def capitalised_mid_sentence(text: str, pos: int) -> bool:
@@ -319,20 +328,19 @@ def phrases_between(phrases: list[tuple[int, int, Indicator]], start: int, end: 
 
 
 def pick_indicator(phrases: list[tuple[int, int, Indicator]], role: Role, unit: str,
-                   text: str = "", figure_start: int = 0, subgroup_from: int | None = None) -> Indicator | None:
-    """The catalogue indicator whose phrase (in the figure's clause) ends closest before the
-    figure; for levels, one whose unit can hold the figure's unit. A part of the province named
-    in between (`tỷ lệ hộ nghèo tại các huyện 30a giảm từ 56,84%`) makes it none of them; for a
-    phrase at the figure's own noun, from `subgroup_from` (`(trong đó: ... 05 sản phẩm OCOP 4 sao)`)."""
+                   text: str = "", figure_start: int = 0) -> tuple[int, int, Indicator] | None:
+    """The catalogue phrase (in the figure's clause) that ends closest before the figure, with its
+    indicator; for levels, one whose unit can hold the figure's unit. A part of the province named
+    in between (`tỷ lệ hộ nghèo tại các huyện 30a giảm từ 56,84%`) makes it none of them."""
     candidates = sorted(phrases, key=lambda c: (c[1], c[1] - c[0]), reverse=True)
     for start, end, ind in candidates:
         if role.kind in LEVEL_KINDS and not units_compatible(ind.unit, unit):
             continue
         if role.kind == "share" and text and WHOLE_OF_SHARE.search(text, max(0, start - 12), start):
             continue  # `tỷ trọng khu vực dịch vụ trong GRDP`: GRDP is what the share is of
-        if text and grammar().subgroup.search(text, end if subgroup_from is None else subgroup_from, figure_start):
+        if text and grammar().subgroup.search(text, end, figure_start):
             return None
-        return ind
+        return start, end, ind
     return None
 
 
@@ -365,7 +373,7 @@ def figure_label(clause_before: str, quote_and_tail: str) -> str:
 
 
 def observations_of(doc: Document, stream: Stream, m: Mention, role: Role, unit: str,
-                    indicator: Indicator | None, text_label_vi: str) -> list[Observation]:
+                    indicator: Indicator | None, text_label_vi: str, basis: str) -> list[Observation]:
     value = m.value
     flags = list(m.flags) + role.flags
     if role.plan_excess:
@@ -383,7 +391,7 @@ def observations_of(doc: Document, stream: Stream, m: Mention, role: Role, unit:
     label_en = indicator.label_en if indicator else None
     base = dict(source=doc.source, line=line, quote=quote, unit=unit, period=role.period, start=start, end=end,
                 indicator=indicator.id if indicator else None, label_vi=label_vi, label_en=label_en,
-                qualifier=m.qualifier or role.qualifier, comparison=role.comparison)
+                qualifier=m.qualifier or role.qualifier, comparison=role.comparison, indicator_basis=basis)
     out = [Observation(value=value, kind=role.kind, flags=tuple(flags), value_high=m.value_high, **base)]
     if m.value_high is not None:
         out.append(Observation(value=m.value_high, kind=role.kind, flags=tuple(flags) + ("range_high",), **base))

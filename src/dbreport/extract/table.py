@@ -228,6 +228,7 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
                     label_vi=indicator.label_vi if indicator else label,
                     label_en=indicator.label_en if indicator else None, qualifier=qualifier,
                     comparison="resolution_target" if column == "comparison" else None,
+                    indicator_basis=f"its row label names '{indicator.label_vi}'" if indicator else "its row label names no catalogue indicator",
                     start=cell.column, end=cell.column + len(quote))
         out.append(Observation(value=plain(value), flags=flags, value_high=plain(high) if high is not None else None, **base))
         if high is not None:
