@@ -71,3 +71,47 @@ def test_a_footnote_breaking_a_figure_down_is_not_a_conflict(seed_documents):
     findings = find_problems(extract_all([doc]), [doc])
     assert not [f for f in findings if f.code == "conflict" and f.indicator == "rubber_area"]
     assert [f.indicator for f in findings if f.code == "conflict"] == ["tourist_arrivals"]
+
+
+def test_the_congress_report_stating_a_figure_twice_is_found(seed_documents):
+    """Its body against its appendix table: the same indicator, kind and (end-of-term) period."""
+    findings = find_problems(extract_all([seed_documents["004"]]), [seed_documents["004"]])
+    conflicts = {(f.indicator, f.values) for f in findings if f.code == "conflict"}
+    assert ("food_output", (Decimal("101.79"), Decimal("103.13"))) in conflicts
+    assert ("new_jobs", (Decimal("113.5"), Decimal("115"))) in conflicts
+    assert ("vocational_training", (Decimal("8500"), Decimal("8700"))) in conflicts
+    assert ("commune_road_access_rate", (Decimal("96.5"), Decimal("96.9"))) in conflicts
+
+
+def test_a_conflict_names_the_kind_and_unit_of_its_values(seed_documents):
+    findings = find_problems(extract_all(list(seed_documents.values())), list(seed_documents.values()))
+    arrivals = next(f for f in findings if f.code == "conflict" and f.indicator == "tourist_arrivals")
+    assert (arrivals.kind, arrivals.unit) == ("yoy_change", "times")
+
+
+def doc(source, territory, period="2025"):
+    from pathlib import Path
+
+    from dbreport.model import Document
+    return Document(source=source, path=Path(source), lines=[""], title="", kind="news", period=period,
+                    reference_date=None, digest="", territory=territory)
+
+
+def test_figures_of_two_provinces_are_not_a_conflict():
+    a, b = obs("grdp", "8.1", kind="yoy_change", unit="pct", source="a.txt"), obs("grdp", "7.2", kind="yoy_change", unit="pct", source="b.txt")
+    assert not find_problems([a, b], [doc("a.txt", "Phú Thọ"), doc("b.txt", "Đắk Lắk")])
+    assert find_problems([a, b], [doc("a.txt", "Phú Thọ"), doc("b.txt", "Phú Thọ")])
+
+
+def test_rounding_and_bounds_are_not_conflicts():
+    from dataclasses import replace
+    assert not find_problems([obs("budget_revenue", "2062", line=1), obs("budget_revenue", "2062.3", line=100)])
+    above = replace(obs("schools_rate", "80", unit="pct", line=1), qualifier="trên")
+    assert not find_problems([above, obs("schools_rate", "82.33", unit="pct", line=100)])
+    assert find_problems([above, obs("schools_rate", "78", unit="pct", line=100)])
+
+
+def test_a_yearly_average_is_not_compared_with_a_total():
+    from dataclasses import replace
+    average = replace(obs("new_jobs", "9200", unit="persons", line=1), flags=("annual_average",))
+    assert not find_problems([average, obs("new_jobs", "46000", unit="persons", line=100)])

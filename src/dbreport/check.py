@@ -7,15 +7,18 @@ was not sure of are reported with both sources, so the brief can show them and a
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from dbreport.model import Document, Finding, Observation
+from dbreport.periods import end_year
 
 #: Sector values that make up a total (DESIGN.md: "parts that do not add up to their total").
 PARTS_OF = {"grdp": ("grdp_agri", "grdp_industry", "grdp_services", "grdp_taxes")}
 #: Units whose parts add up to a whole. Counts of people and cases are left out: the texts list
 #: overlapping groups (HIV cases, of which AIDS cases, of which deaths) as readily as parts.
 ADDITIVE_UNITS = ("VND", "VND_mn", "VND_bn", "USD", "USD_mn", "t", "kt", "kg", "ha", "m2", "km", "MW")
+AT_LEAST = ("trên", "hơn", "tối thiểu", "ít nhất", ">", "≥", "từ")
+AT_MOST = ("dưới", "chưa đến", "tối đa", "<", "≤")
 #: Lines within which two figures are taken to be one passage's items rather than restatements.
 NEAR = 10
 #: Relative gap tolerated between a sum of parts and the total: the texts round each part.
@@ -28,7 +31,9 @@ def find_problems(observations: list[Observation], documents: list[Document] | N
 
 
 def conflicts(observations: list[Observation], documents: list[Document] = ()) -> list[Finding]:
-    """The same indicator, period, kind and unit stated with different values in different places.
+    """The same quantity stated with different values in different places: the same territory,
+    indicator, period, kind, unit and basis (a yearly average is not a total), within a document
+    (the congress report's body against its appendix table) or across documents.
 
     Figures on neighbouring lines are one sentence's list of sub-items (`811 vị trí ... 820 vị
     trí`) more often than a contradiction, so only statements at least `NEAR` lines apart (or in
@@ -36,23 +41,61 @@ def conflicts(observations: list[Observation], documents: list[Document] = ()) -
     Footnotes are left out: they break a figure down (`Tăng 6 ha tại hộ cá thể ...`) rather than
     restate it, and `footnote_parts_exceeding` checks them against what they explain.
     """
+    docs = {d.source: d for d in documents}
     in_footnotes = {(d.source, n) for d in documents for n, reason in d.set_aside.items() if reason.startswith("footnote")}
     groups: dict[tuple, list[Observation]] = defaultdict(list)
     for o in observations:
         if (o.source, o.line) in in_footnotes:
             continue
-        if o.indicator and o.kind != "rank" and not {"table", "range_high", "denominator"} & set(o.flags):
-            groups[(o.indicator, o.period, o.kind, o.unit)].append(o)
+        if o.indicator and o.kind != "rank" and not {"range_high", "denominator"} & set(o.flags):
+            groups[same_quantity(o, docs.get(o.source))].append(o)
     found = []
-    for (indicator, period, _kind, _unit), group in sorted(groups.items(), key=lambda kv: str(kv[0])):
-        pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:] if a.value != b.value and far_apart(a, b)]
+    for (_territory, indicator, period, kind, unit, _basis), group in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:] if differ(a, b) and far_apart(a, b)]
         if pairs:
             first = {}
             for o in (o for pair in pairs for o in pair):
                 first.setdefault(o.value, o)
             values = sorted(first)
-            found.append(Finding("conflict", indicator, period, tuple(values), tuple(first[v].ref for v in values)))
+            found.append(Finding("conflict", indicator, period, tuple(values), tuple(first[v].ref for v in values),
+                                 kind=kind if kind != "level" else first[values[0]].kind, unit=unit))
     return found
+
+
+LEVELS = ("actual", "estimate", "ratio", "share")
+
+
+def same_quantity(o: Observation, doc: Document | None) -> tuple:
+    """What two statements must share to contradict each other. A level is a level whether the
+    text says `đạt` or `ước đạt`; a term report's rate or share of target with no year of its own
+    stands for the term's last year (the appendix's `Ước TH 2025` column), while its amounts may be
+    totals over the term and are left as they are; an unnamed territory is only its own."""
+    territory = (doc.territory if doc else None) or f"? {o.source}"
+    period = o.period
+    if doc and "/" in doc.period and period == doc.period and (o.kind == "plan_pct" or o.kind in LEVELS and o.unit == "pct"):
+        period = str(end_year(doc.period))
+    kind = "level" if o.kind in LEVELS else o.kind
+    basis = "annual_average" if "annual_average" in o.flags and o.kind != "plan_pct" else ""
+    return territory, o.indicator, period, kind, o.unit, basis
+
+
+def differ(a: Observation, b: Observation) -> bool:
+    """Different values, beyond writing one of them rounded (`2.062` and `2.062,3 tỷ đồng` agree)
+    or as a bound the other keeps (`trên 80%` and `82,33%` agree)."""
+    places = min(-a.value.as_tuple().exponent, -b.value.as_tuple().exponent, 6)
+    quantum = Decimal(1).scaleb(-max(places, 0))
+    if a.value.quantize(quantum, ROUND_HALF_UP) == b.value.quantize(quantum, ROUND_HALF_UP):
+        return False
+    return not (within_bound(a, b.value) or within_bound(b, a.value))
+
+
+def within_bound(o: Observation, value: Decimal) -> bool:
+    """Whether `value` is what `o`'s qualifier allows: `trên 80` any value above 80."""
+    if o.qualifier in AT_LEAST:
+        return value >= o.value
+    if o.qualifier in AT_MOST:
+        return value <= o.value
+    return False
 
 
 def far_apart(a: Observation, b: Observation) -> bool:

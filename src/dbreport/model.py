@@ -90,6 +90,8 @@ class Finding:
     values: tuple[Decimal, ...]
     refs: tuple[SourceRef, ...]
     detail: str = ""  # a short, language-neutral note (e.g. the sum that was expected)
+    kind: str | None = None  # the kind and unit of the values (a conflict of multiples is not one of levels)
+    unit: str | None = None
 
 
 @dataclass(frozen=True)

@@ -124,3 +124,39 @@ def test_a_notice_dates_its_stocks_by_the_meeting():
     head = ("THÔNG BÁO\nKết luận của Phó Thủ tướng\n\nChiều ngày 07 tháng 11 năm 2025, tại trụ sở Ủy ban nhân dân tỉnh,"
             " Phó Thủ tướng đã chủ trì buổi làm việc với lãnh đạo tỉnh.")
     assert document_facts(head.split("\n")).event_date == date(2025, 11, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("Tỷ lệ hộ được sử dụng điện lưới quốc gia đạt 96,2% vào năm 2025 (chưa đạt MTNQ 98%).", ["source_not_met"]),
+        ("Tỷ lệ che phủ rừng đạt 45,5% (đạt MTNQ).", ["source_met"]),
+        ("Tỷ lệ dân số nông thôn được sử dụng nước sinh hoạt hợp vệ sinh đạt 92,6% (vượt 7,6 điểm % MTNQ).", ["source_exceeded"]),
+        ("Tỷ lệ che phủ rừng đạt 45,5%.", []),
+    ],
+)
+def test_the_verdict_the_source_gives_is_kept(text, flags):
+    doc = Document(source="t.txt", path=Path("t.txt"), lines=[text], title="t", kind="congress_report", period="2021/2025",
+                   reference_date=date(2025, 12, 31), digest="")
+    first = extract_document(doc)[0]
+    assert [f for f in first.flags if f.startswith("source_")] == flags
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # `thực hiện có hiệu quả` holds `hiện có`, which is no stock
+        ("Công tác đào tạo nghề được triển khai thực hiện có hiệu quả, đào tạo nghề cho 8.700 lao động/năm.", "2021/2025"),
+        ("Toàn tỉnh hiện có 21 doanh nghiệp.", "2025"),
+    ],
+)
+def test_stock_words_inside_other_words_date_nothing(text, expected):
+    doc = Document(source="t.txt", path=Path("t.txt"), lines=[text], title="t", kind="congress_report", period="2021/2025",
+                   reference_date=date(2025, 12, 31), digest="")
+    assert extract_document(doc)[0].period == expected
+
+
+def test_a_part_of_the_figure_before_it_and_a_place_after_a_figure_are_parts():
+    assert figures("Tỷ lệ dân số nông thôn được sử dụng nước sinh hoạt hợp vệ sinh đạt 98%, trong đó 80% dân số nông thôn "
+                   "được sử dụng nước sinh hoạt hợp vệ sinh đạt quy chuẩn.", H1)[1][3] is None
+    assert figures("Tỷ lệ thu gom rác thải sinh hoạt đạt 95% đối với khu vực đô thị.", H1)[0][3] is None

@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from dbreport.extract import table
-from dbreport.extract.clauses import LEVEL_KINDS, Cue, DocContext, Role, classify, fold, period_cues
+from dbreport.extract.clauses import LEVEL_KINDS, Cue, DocContext, Role, classify, fold, period_cues, source_verdict
 from dbreport.extract.mentions import Mention, find_mentions
 from dbreport.extract.stream import Stream, document_streams
 from dbreport.extract.vocabulary import Indicator, catalogue, doctypes, grammar
@@ -32,6 +32,7 @@ CLAUSE_END = re.compile(r"[;:]|[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\s[-+�
 TARGETS_PART = re.compile(r"^\s*phần thứ hai\s*$", re.I)
 APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
 WHOLE_OF_SHARE = re.compile(r"(?<!\w)(?:trong|so với)\s+(?:tổng\s+)?$")
+TRONG_DO = re.compile(r"(?<!\w)trong đó(?!\w)")
 RESULTS = re.compile(r"kết quả|thực hiện|đạt được|ước đạt")
 # an open `(gồm ...` or `(trong đó ...` before the figure: it is an item of a breakdown
 BREAKDOWN = re.compile(r"\((?:gồm|bao gồm|trong đó)\b[^()]*$", re.I)
@@ -134,6 +135,9 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             continue_detail(role, detailed, unit)
         if previous and same_sentence and not same_clause and not lead.strip(" ,;:-–") and same_noun(previous[0], m, text):
             continue_list(role, previous[1])
+        verdict = source_verdict(text[m.end:clause_end][:80]) if role.kind in ("actual", "estimate", "ratio", "share", "plan_pct") else None
+        if verdict:
+            role.flags.append(verdict)
         level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
         unit = figure_unit(unit, role)
         lead_start = previous[0].end if same_clause else clause_start
@@ -142,7 +146,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         if elsewhere and previous and text[:m.start].rstrip().endswith("("):
             copy_role(role, previous[1])  # `cao hơn so với bình quân chung của cả nước (54,4%)`: the same measure
         picked = (pick_indicator(named, role, unit, folded, m.start)
-                  or pick_indicator(phrases_starting_in(phrases, m.start, m.end), role, unit))
+                  or pick_indicator(phrases_starting_in(phrases, m.start, m.end + (2 if unit == "pct" else 0)), role, unit))
         indicator = picked[2] if picked else None
         basis = f"named by '{folded[picked[0]:picked[1]]}'" if picked else (
             f"'{folded[named[-1][0]:named[-1][1]]}' in its clause is not this figure's (a part named in between, or a unit "
@@ -190,6 +194,8 @@ def names_a_part(text: str, folded: str, named_from: int, sentence_start: int, m
         return "a place or sector follows it"
     if BREAKDOWN.search(text, sentence_start, m.start):
         return "an item of a breakdown in brackets"
+    if attribute_of and named and named[-1][2] is attribute_of and TRONG_DO.search(folded, named_from, m.start):
+        return "a part (trong đó) of the figure before it"
     if named and attribute_of is None and g.attribute.search(folded[max(0, named[-1][0] - 16):named[-1][0]]):
         return "an attribute of things counted before it"
     if m.noun_only and g.acted_on.search(folded, named_from, m.start):
@@ -315,7 +321,8 @@ def mentions_near(mentions: list[Mention], offset: int) -> list[Mention]:
 
 
 def phrases_starting_in(phrases: list[tuple[int, int, Indicator]], start: int, end: int) -> list[tuple[int, int, Indicator]]:
-    """Phrases that begin at the figure's own noun: `22 xã đạt chuẩn nông thôn mới`."""
+    """Phrases that begin at the figure's own noun: `22 xã đạt chuẩn nông thôn mới`, or right
+    after a percentage, at the population it is a proportion of (`96,5% xã có đường ô tô đến trung tâm`)."""
     first = bisect.bisect_left(phrases, start, key=lambda p: p[0])
     last = bisect.bisect_right(phrases, end, key=lambda p: p[0])
     return phrases[first:last]

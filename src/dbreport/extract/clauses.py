@@ -172,7 +172,9 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
         if m.start() not in taken and not PRICE_BASE.search(text[max(0, m.start() - 30):m.start() + 4]):
             add(m, m.group(1))
     for m in grammar().as_of.finditer(text, start, end):
-        if not re.search(r"từ đầu (?:năm|nhiệm kỳ|kỳ)\s*$", text[max(0, m.start() - 20):m.start()], re.I):
+        before = text[max(0, m.start() - 20):m.start()]
+        # `từ đầu năm đến nay` is a flow; `thực hiện có hiệu quả` holds `hiện có` but no stock
+        if not re.search(r"từ đầu (?:năm|nhiệm kỳ|kỳ)\s*$|(?:thực|phát)\s$", before, re.I):
             add(m, as_of_period(ctx), stock=True)
 
 
@@ -277,6 +279,22 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
     if role.kind == "target" and role.period == ctx.period and not re.fullmatch(r"\d{4}(?:/\d{4})?", ctx.period):
         role.period = str(ctx.end_year)  # an aim stated in a report for part of a year is for the year
     return role
+
+
+def source_verdict(tail: str) -> str | None:
+    """The verdict the source gives right after a result: `(chưa đạt MTNQ 98%)`, `(đạt MTNQ)`,
+    `(vượt 7,65 điểm % MTNQ)` -> `source_not_met`, `source_met`, `source_exceeded`."""
+    g = grammar()
+    said = tail.lstrip(" ,(").lower()
+    if "(" in said[:40] and not any(w.match(said) for w in (g.verdict_not_met, g.verdict_exceeded, g.verdict_met)):
+        said = said[said.index("(") + 1:].lstrip()  # `đạt 96,2% vào năm 2025 (chưa đạt MTNQ 98%)`
+    for flag, words in (("source_not_met", g.verdict_not_met), ("source_exceeded", g.verdict_exceeded),
+                        ("source_met", g.verdict_met)):
+        if words.match(said):
+            return flag
+    if re.match(r"vượt\s+[\d.,]+\s*(?:%|điểm\s*%)\s*(?:so với\s+)?(?:mtnq|mục tiêu|kế hoạch)", said):
+        return "source_exceeded"
+    return None
 
 
 def change_kind(tail: str, ctx: DocContext) -> tuple[str, str | None]:

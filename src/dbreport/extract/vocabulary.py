@@ -107,6 +107,9 @@ class Grammar:
     rank: re.Pattern
     estimate: re.Pattern
     forecast: re.Pattern
+    verdict_not_met: re.Pattern
+    verdict_exceeded: re.Pattern
+    verdict_met: re.Pattern
     aim_lead_in: re.Pattern
     target: re.Pattern
     not_target: re.Pattern
@@ -145,6 +148,9 @@ def grammar() -> Grammar:
         rank=words_pattern(lead["rank"], at_end=True),
         estimate=words_pattern(lead["estimate"]),
         forecast=words_pattern(lead["forecast"]),
+        verdict_not_met=words_pattern(g["verdict"]["not_met"]),
+        verdict_exceeded=words_pattern(g["verdict"]["exceeded"]),
+        verdict_met=words_pattern(g["verdict"]["met"]),
         aim_lead_in=words_pattern(lead["aim_lead_in"]),
         target=words_pattern(lead["target"]),
         not_target=words_pattern(lead["not_target"]),
