@@ -163,4 +163,5 @@ def test_no_computed_verdict_across_bases_periods_or_early_reports():
     assert rules.computed_verdict(o("target", "700"), o("estimate", "738"), "up", "additional", "level") is None
     assert rules.computed_verdict(o("target", "100"), o("estimate", "90"), "neutral", "level", "level") is None
     from datetime import date
-    assert rules.reported_early(o("target", "100", "2024"), date(2024, 6, 30))
+    assert rules.reported_early(o("target", "100", "2024"), o("actual", "40", "2024"), date(2024, 6, 30))
+    assert not rules.reported_early(o("target", "100"), o("estimate", "120"), date(2025, 10, 10))

@@ -46,7 +46,7 @@ def compose_meeting(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
             if len(values) >= 2 and len(series_chart) < 4:
                 series_chart.append((label, [(fmt.short_period(o.period), o.value) for o in values], f.level.unit))
         key = section_of(i, catalogue)
-        if len(by_section[key]) < lim.sentences and (i not in {c.indicator for c in cards} or f.ranks):
+        if len(by_section[key]) < lim.sentences:
             text = figure_sentence(fmt, label, f, good_of(i, catalogue), show_period=True, line=ctx.line)
             if text:
                 by_section[key].append(Sentence(text, notes.state("sentence", text, "level_change" if f.level and f.change

@@ -45,16 +45,15 @@ def compose_period(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
 def period_sections(ctx: Context, figures: dict[str, Figures], period: str, lim: Limits,
                     cards: list[Card]) -> list[Section]:
     """Every section in order; each with up to `lim.sentences` sentences, the GRDP structure second.
-    A figure shown on a card gets a sentence only when the sentence says more (its rank)."""
+    """
     fmt, catalogue = ctx.fmt, ctx.catalogue
-    carded = {c.indicator for c in cards}
     by_section: dict[str, list[Sentence]] = {k: [] for k in SECTION_ORDER}
     structure = structure_sentence(fmt, figures, catalogue, ctx.notes)
     for i, f in figures.items():
         if structure and i not in ("grdp",) and by_section["economy"]:
             by_section["economy"].insert(1, structure)
             structure = None
-        if (i in SECTOR_IDS and f.level is None and f.change is None) or (i in carded and not f.ranks):
+        if i in SECTOR_IDS and f.level is None and f.change is None:
             continue
         key = section_of(i, catalogue)
         if len(by_section[key]) >= lim.sentences:

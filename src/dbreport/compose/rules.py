@@ -159,8 +159,8 @@ def projected(o: Observation, written: date) -> bool:
     return period_end(o.period).year > written.year
 
 
-def reported_early(target: Observation, written: date) -> bool:
-    """A result reported before its target's period ends (a half-year report against the year's
-    plan) gets no computed verdict."""
+def reported_early(target: Observation, achieved: Observation, written: date) -> bool:
+    """A result counted before its target's period ends (a half-year report's disbursement so far
+    against the year's plan) gets no computed verdict; an estimate for the whole period may."""
     from dbreport.formatting import period_end
-    return written < period_end(target.period)
+    return achieved.kind != "estimate" and written < period_end(target.period)

@@ -67,7 +67,7 @@ def score_row(fmt: Formatter, indicator: str, obs: list[Observation], catalogue:
         stated = rules.stated_verdict(comparison, line, good)
         if stated:
             status, by = stated, "source"
-        elif comparison is None and not rules.reported_early(target, written(achieved)):
+        elif comparison is None and not rules.reported_early(target, achieved, written(achieved)):
             computed = rules.computed_verdict(target, achieved, good, rules.basis_of(target, line),
                                               rules.basis_of(achieved, line))
             status, by = (computed, "computed") if computed else ("unknown", None)
