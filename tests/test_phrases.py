@@ -25,9 +25,10 @@ def fmt_for(lang):
     ("vi", D("8.75"), "pct", "same_period", "tăng 8,75% so với cùng kỳ năm trước"),
     ("en", D("-2515.47"), "t", "same_period", "down 2,515.47 tonnes over the same period last year"),
     ("vi", D("-2515.47"), "t", "same_period", "giảm 2.515,47 tấn so với cùng kỳ năm trước"),
-    ("en", D("-1.12"), "pp", None, "down 1.12 percentage points"),
-    ("vi", D("2.19"), "times", "2020", "tăng 2,19 lần so với năm 2020"),
-    ("en", D("0"), "pct", "unknown_basis", "unchanged"),
+    ("en", D("-1.12"), "pp", None, None),  # a change with no base says nothing: left out
+    ("vi", D("2.19"), "times", "2020", "gấp 2,19 lần năm 2020"),
+    ("en", D("2.19"), "times", "same_period", "2.19 times the level of the same period last year"),
+    ("en", D("0"), "pct", "unknown_basis", None),
 ])
 def test_change_phrase(lang, value, unit, comparison, expected):
     assert phrases.change_phrase(fmt_for(lang), value, unit, comparison) == expected
@@ -78,7 +79,8 @@ def test_plural_forms(lang, n, expected):
 
 
 @pytest.mark.parametrize("lang, met, total, expected", [
-    ("en", 1, 1, "1 of 1 target met"), ("en", 2, 5, "2 of 5 targets met"), ("vi", 2, 5, "2/5 chỉ tiêu đạt"),
+    ("en", 1, 1, "1 of 1 target with a verdict met."), ("en", 2, 5, "2 of 5 targets with a verdict met."),
+    ("vi", 2, 5, "2/5 chỉ tiêu được đánh giá đã đạt."),
 ])
 def test_targets_met_plural(lang, met, total, expected):
     assert phrases.targets_met_phrase(fmt_for(lang), met, total) == expected
@@ -112,11 +114,11 @@ def test_finding_without_indicator_or_period(fmt):
 
 
 @pytest.mark.parametrize("lang, label, expected", [
-    ("en", "Tourist arrivals", "Tourist arrivals are estimated at 1,368,190 arrivals, up 2.19-fold over the same period "
-                               "last year, equal to 105.25% of the plan."),
-    ("en", "GRDP", "GRDP is estimated at 1,368,190 arrivals, up 2.19-fold over the same period last year, "
+    ("en", "Tourist arrivals", "Tourist arrivals are estimated at 1,368,190 arrivals, 2.19 times the level of the same "
+                               "period last year, equal to 105.25% of the plan."),
+    ("en", "GRDP", "GRDP is estimated at 1,368,190 arrivals, 2.19 times the level of the same period last year, "
                    "equal to 105.25% of the plan."),
-    ("vi", "Tổng lượt khách du lịch", "Tổng lượt khách du lịch ước đạt 1.368.190 lượt, tăng 2,19 lần so với cùng kỳ "
+    ("vi", "Tổng lượt khách du lịch", "Tổng lượt khách du lịch ước đạt 1.368.190 lượt, gấp 2,19 lần cùng kỳ "
                                       "năm trước, đạt 105,25% kế hoạch."),
 ])
 def test_english_verbs_agree_with_plural_labels_and_factors_read_as_fold(lang, label, expected):

@@ -91,7 +91,7 @@ def test_every_figure_has_a_numbered_source_note(built, lang):
     text = pdf_text(built[0] / lang / "2024-H1.pdf")
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
     word = "dòng" if lang == "vi" else "line"
-    notes = {int(n) for n in re.findall(rf"(\d+)\. \S+\.txt, {word} \d+", text)}
+    notes = {int(n) for n in re.findall(rf"\[(\d+)\]\s+\S+\.txt,\s+{word}\s+\d+", text)}
     assert cited and cited == notes
     assert f"{H1}, {word} 54: “7.155,29 tỷ đồng”" in text
 
@@ -206,7 +206,7 @@ def test_raw_html_naming_local_files_still_embeds_nothing(tmp_path):
     html = r.html(view, "pdf").replace("<main>", "<main>" + HOSTILE)
     pdf = r.pdf(html, view)
     hostname = Path("/etc/hostname").read_bytes().strip() if Path("/etc/hostname").exists() else b"\x00none"
-    assert hostname not in pdf
+    assert len(hostname) < 6 or hostname not in pdf  # a 2-byte name ("vm") turns up in compressed bytes by chance
     target = tmp_path / "x.pdf"
     target.write_bytes(pdf)
     assert tool("pdfdetach", "-list", str(target)).splitlines()[0] == "1 embedded files"
@@ -265,7 +265,7 @@ def test_real_english_briefs_have_no_vietnamese_outside_names_and_quotes(real):
     ("vi", "2024-H1", "Số liệu tính đến ngày 30/6/2024", "Ban hành"),
     ("en", "2026-01-2026-02", "Issued: 8 March 2026", "Figures as of"),  # the article's event day
     ("vi", "2026-01-2026-02", "Ban hành: ngày 8/3/2026", "Số liệu tính đến"),
-    ("en", "meeting", "Figures as of 8 March 2026", "Issued"),
+    ("en", "meeting", "Figures as of 28 February 2026", "Issued"),  # the end of its newest figures' period
 ])
 def test_real_briefs_show_an_issue_date_only_where_the_document_states_one(real, lang, brief, dateline, not_there):
     docs = {d.source: d for d in real[2]}
@@ -274,10 +274,11 @@ def test_real_briefs_show_an_issue_date_only_where_the_document_states_one(real,
     assert dateline in first_lines and not_there not in first_lines
 
 
-@pytest.mark.parametrize("lang, changed", [
-    ("en", r"Poor households: from [^()]+ households \(2018\) to 35,922 households \(30/6/2024\)"),
-    ("vi", r"Số hộ nghèo: từ [^()]+ hộ \(2018\) đến 35\.922 hộ \(30/6/2024\)"),
+@pytest.mark.parametrize("lang, unfair", [
+    ("en", r"Poor households: from [^()]+ households \(2018\)"),
+    ("vi", r"Số hộ nghèo: từ [^()]+ hộ \(2018\)"),
 ])
-def test_real_changes_since_previous_brief_are_worded(real, lang, changed):
-    """In words, not an arrow: the embedded Noto Sans has no glyph for "→"."""
-    assert re.search(changed, " ".join(pdf_text(real[0] / lang / "2024-H1.pdf").split()))
+def test_real_changes_never_set_a_year_beside_a_date(real, lang, unfair):
+    """Issue 10 item 4: 2018's poor households (a year, the old standard) are no base for a count
+    at 30 June 2024."""
+    assert not re.search(unfair, " ".join(pdf_text(real[0] / lang / "2024-H1.pdf").split()))

@@ -65,7 +65,9 @@ def wrap(label: str, width: int = 26) -> str:
 
 
 def bar_chart(spec: ChartSpec, fmt: Formatter, reference: float | None = None) -> Figure:
-    """Horizontal bars with the value printed at each bar: readable without colour or gridlines."""
+    """Horizontal bars from zero with the value printed at each bar: readable without colour or
+    gridlines. A plan chart draws 100% (dashed) and, for part of a year, the pace (dotted, 50% for
+    a half year)."""
     wide = spec.kind == "plan"  # many bars, long labels: the full text width, lower bars
     labels = [wrap(lab, 52 if wide else 26) for lab, _ in spec.data]
     values = [float(v) for _, v in spec.data]
@@ -89,6 +91,10 @@ def bar_chart(spec: ChartSpec, fmt: Formatter, reference: float | None = None) -
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3})  # the 100% line passes behind
     if reference is not None:
         ax.axvline(reference, color=INK, linewidth=0.8, linestyle="--")
+    if spec.pace is not None:
+        ax.axvline(float(spec.pace), color=MUTED, linewidth=0.9, linestyle=":")
+        ax.text(float(spec.pace), len(values) - 0.45, " " + fmt.percent(spec.pace), color=MUTED, fontsize=6.5,
+                va="bottom", ha="left")
     ax.tick_params(axis="y", length=0)
     fig.tight_layout(pad=0.3)
     return fig
@@ -111,8 +117,8 @@ def series_chart(spec: ChartSpec, fmt: Formatter) -> Figure:
         ax.set_xticks(xs, [p for p, _ in points])
         ax.yaxis.set_major_formatter(tick_formatter(fmt))
         ax.yaxis.set_major_locator(MaxNLocator(4))
-        span = (max(ys) - min(ys)) or abs(max(ys)) or 1
-        ax.set_ylim(min(ys) - span * 0.25, max(ys) + span * 0.45)
+        low = min(min(ys), 0)  # levels from zero, so a small move does not look like a large one
+        ax.set_ylim(low * 1.2, max(max(ys), 0) * 1.25 or 1)
         ax.set_xlim(-0.4, len(xs) - 0.6)
         ax.set_title(wrap(label, 60), fontsize=7.5, loc="left", color=INK)
         ax.grid(axis="y", color=GRID, linewidth=0.5)

@@ -57,46 +57,89 @@ def comparison_phrase(fmt: Formatter, comparison: str | None) -> str | None:
         return _("compared with %(year)s") % {"year": comparison}
     if re.fullmatch(r"\d{4}-\d\d-\d\d", comparison):
         return _("compared with %(date)s") % {"date": fmt.date(date.fromisoformat(comparison))}
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", comparison):
+        return _("compared with %(date)s") % {"date": fmt.date(date(int(m[3]), int(m[2]), int(m[1])))}
+    if re.fullmatch(r"\d{4}-\d{4}", comparison):
+        return _("compared with the period %(period)s") % {"period": comparison.replace("-", "–")}
     return None
 
 
-CHANGE = (N_("up %(amount)s"), N_("down %(amount)s"), N_("unchanged"))
+CHANGE = (N_("up %(amount)s"), N_("down %(amount)s"), N_("unchanged"))  # an amount added or removed
 MOVEMENT = (N_("%(label)s rose %(amount)s"), N_("%(label)s fell %(amount)s"),
             NP_("%(label)s was unchanged", "%(label)s were unchanged"))
 
 
-# "gấp 2,19 lần" is a factor, not an amount added: "up 2.19-fold", not "up 2.19 times".
-CHANGE_FACTOR = (N_("up %(amount)s-fold"), N_("down %(amount)s-fold"), CHANGE[2])
-MOVEMENT_FACTOR = (N_("%(label)s rose %(amount)s-fold"), N_("%(label)s fell %(amount)s-fold"), MOVEMENT[2])
+# "gấp 2,19 lần cùng kỳ" is a multiple of the base, not an amount added: "2.19 times the level of
+# the same period last year", said only when the base is known.
+FACTOR = {"same_period": N_("%(amount)s times the level of the same period last year"),
+          "previous_year": N_("%(amount)s times the level of the previous year"),
+          "year": N_("%(amount)s times the level of %(year)s")}
+MOVEMENT_FACTOR = {"same_period": N_("%(label)s reached %(amount)s times the level of the same period last year"),
+                   "previous_year": N_("%(label)s reached %(amount)s times the level of the previous year"),
+                   "year": N_("%(label)s reached %(amount)s times the level of %(year)s")}
+
+
+def factor_phrase(fmt: Formatter, table: dict, value: Decimal, comparison: str | None, **args: str) -> str | None:
+    key = "year" if comparison and re.fullmatch(r"\d{4}", comparison) else comparison
+    msg = table.get(key or "")
+    return fmt.t.gettext(msg) % {**args, "amount": fmt.decimal(value), "year": comparison} if msg else None
 
 
 def moved(fmt: Formatter, messages: tuple, value: Decimal, unit: str, comparison: str | None, **args: str) -> str:
     """One of (rise, fall, no change) messages with the amount, then what it is measured against."""
     rise, fall, same = messages
     msg = rise if value > 0 else (fall if value < 0 else same)
-    amount = fmt.decimal(abs(value)) if unit == "times" else fmt.quantity(abs(value), unit)
-    core = agreeing(fmt, msg, args.get("label")) % {**args, "amount": amount}
+    core = agreeing(fmt, msg, args.get("label")) % {**args, "amount": fmt.quantity(abs(value), unit)}
     against = comparison_phrase(fmt, comparison)
     return f"{core} {against}" if against else core
 
 
 def change_phrase(fmt: Formatter, value: Decimal | None, unit: str, comparison: str | None = None) -> str | None:
     """"up 8.75% over the same period last year" / "giảm 2.515,47 tấn so với cùng kỳ năm trước"."""
-    return None if value is None else moved(fmt, CHANGE_FACTOR if unit == "times" else CHANGE, value, unit, comparison)
+    if value is None:
+        return None
+    if unit == "times":
+        return factor_phrase(fmt, FACTOR, value, comparison)
+    if comparison_phrase(fmt, comparison) is None:
+        return None  # a change with no base a reader can name says nothing ("+88.99%" of what?)
+    return moved(fmt, CHANGE, value, unit, comparison)
 
 
 def movement_phrase(fmt: Formatter, label: str, value: Decimal, unit: str, comparison: str | None = None) -> str:
     """The opening clause of a figure known only by its change, the change as the verb:
     "tourist arrivals rose 26% over the same period last year" / "… tăng 26% so với cùng kỳ năm trước"."""
-    return moved(fmt, MOVEMENT_FACTOR if unit == "times" else MOVEMENT, value, unit, comparison,
-                 label=inline_label(label))
+    if unit == "times":
+        factor = factor_phrase(fmt, MOVEMENT_FACTOR, value, comparison, label=inline_label(label))
+        if factor:
+            return factor
+    return moved(fmt, MOVEMENT, value, unit, comparison, label=inline_label(label))
 
 
-def plan_phrase(fmt: Formatter, pct: Decimal | None) -> str | None:
-    """Share of plan achieved: "reaching 46.12% of the plan" / "đạt 46,12% kế hoạch"."""
-    if pct is None:
+PLAN_SHARES = {"plan": (N_("reaching %(pct)s of the plan"), N_("%(pct)s of plan")),
+               "estimate": (N_("equal to %(pct)s of the budget estimate"), N_("%(pct)s of the budget estimate")),
+               "resolution": (N_("equal to %(pct)s of the resolution target"), N_("%(pct)s of the resolution target"))}
+
+
+def plan_phrase(fmt: Formatter, pct: Decimal | None, base: str | None = "plan") -> str | None:
+    """Share of plan achieved, named by what it is a share of: "reaching 46.12% of the plan" /
+    "đạt 46,12% kế hoạch", "đạt 45,18% dự toán"; nothing when the source names no base."""
+    if pct is None or base not in PLAN_SHARES:
         return None
-    return fmt.t.gettext("reaching %(pct)s of the plan") % {"pct": fmt.percent(pct)}
+    return fmt.t.gettext(PLAN_SHARES[base][0]) % {"pct": fmt.percent(pct)}
+
+
+def plan_share(fmt: Formatter, pct: Decimal | None, base: str | None = "plan") -> str | None:
+    """The compact form for cards: "46.12% of plan", "32.82% of the budget estimate"."""
+    if pct is None or base not in PLAN_SHARES:
+        return None
+    return fmt.t.gettext(PLAN_SHARES[base][1]) % {"pct": fmt.percent(pct)}
+
+
+def average_phrase(fmt: Formatter, label: str, value: str, period: str) -> str:
+    """A yearly average over a term, said as one: "new jobs created averaged 9,200 persons a year
+    over the period 2021–2025" / "... bình quân 9.200 người/năm giai đoạn 2021–2025"."""
+    return fmt.t.gettext("%(label)s averaged %(value)s a year over %(period)s") % {
+        "label": inline_label(label), "value": value, "period": period}
 
 
 def ordinal_en(n: int) -> str:
@@ -104,14 +147,16 @@ def ordinal_en(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def rank_phrase(fmt: Formatter, rank: Decimal | None, total: int | None) -> str | None:
-    """"ranking 3rd of 14 provinces" / "xếp thứ 3/14 tỉnh"; without a total, just the position."""
+def rank_phrase(fmt: Formatter, rank: Decimal | None, total: int | None, field: str | None = None) -> str | None:
+    """"ranking 3rd of 14 provinces in the Northern Midlands and Mountains" / "xếp thứ 3/14 tỉnh vùng
+    ..."; the field (glossary `claims.rank_fields`) only when the source names it, else "provinces"."""
     if rank is None:
         return None
     n = int(rank)
     pos = ordinal_en(n) if fmt.lang == "en" else str(n)
     if total:
-        return fmt.t.gettext("ranking %(pos)s of %(total)s provinces") % {"pos": pos, "total": total}
+        return fmt.t.gettext("ranking %(pos)s of %(total)s %(field)s") % {
+            "pos": pos, "total": total, "field": field or fmt.t.gettext("provinces")}
     return fmt.t.gettext("ranking %(pos)s among provinces") % {"pos": pos}
 
 
@@ -153,7 +198,11 @@ PLURALS = {
     "finding": NP_("%(num)s finding", "%(num)s findings"),
     "document": NP_("%(num)s source document", "%(num)s source documents"),
     "figure": NP_("%(num)s figure", "%(num)s figures"),
-    "targets_met": NP_("%(met)s of %(num)s target met", "%(met)s of %(num)s targets met"),
+    "targets_met": NP_("%(met)s of %(num)s target with a verdict met", "%(met)s of %(num)s targets with a verdict met"),
+    "no_verdict": NP_("%(num)s row shown without a verdict (no comparison on the same basis)",
+                      "%(num)s rows shown without a verdict (no comparison on the same basis)"),
+    "more_findings": NP_("… and %(num)s more finding, listed in the data files", "… and %(num)s more findings, listed in the data files"),
+    "rows_left_out": NP_("%(num)s more row not shown", "%(num)s more rows not shown"),
 }
 
 
@@ -162,8 +211,11 @@ def count_phrase(fmt: Formatter, n: int, what: str) -> str:
     return fmt.t.ngettext(*PLURALS[what], n) % {"num": fmt.decimal(n)}
 
 
-def targets_met_phrase(fmt: Formatter, met: int, total: int) -> str:
-    return fmt.t.ngettext(*PLURALS["targets_met"], total) % {"met": fmt.decimal(met), "num": fmt.decimal(total)}
+def targets_met_phrase(fmt: Formatter, met: int, judged: int, unjudged: int = 0, left_out: int = 0) -> str:
+    """The scoreboard's tally: what it judges, and what it shows or leaves out without a verdict."""
+    parts = [fmt.t.ngettext(*PLURALS["targets_met"], judged) % {"met": fmt.decimal(met), "num": fmt.decimal(judged)}]
+    parts += [count_phrase(fmt, n, what) for n, what in ((unjudged, "no_verdict"), (left_out, "rows_left_out")) if n]
+    return "; ".join(parts) + "."
 
 
 FINDING_MESSAGES = {
@@ -176,13 +228,18 @@ FINDING_MESSAGES = {
 
 
 def finding_sentence(fmt: Formatter, code: str, label: str | None, period: str | None,
-                     values: tuple[Decimal, ...]) -> str:
-    """A data problem worded for readers; the code and figures come from check, the words from the catalog."""
+                     values: tuple[Decimal, ...], unit: str | None = None, changes: bool = False) -> str:
+    """A data problem worded for readers; the code and figures come from check, the words from the catalog.
+    The values are written in their unit when the figures share one; figures that are changes are
+    named as the change of the indicator, not as the indicator."""
     _ = fmt.t.gettext
     msg = FINDING_MESSAGES.get(code, N_("A possible data problem in %(label)s%(period)s: %(values)s."))
+    if label and changes:
+        label = _("the change in %(label)s") % {"label": inline_label(label)}
+    show = (lambda v: fmt.quantity(v, unit)) if unit else fmt.decimal
     args = {
         "label": inline_label(label) if label else _("an uncatalogued figure"),
         "period": f" ({fmt.period(period)})" if period else "",
-        "values": "; ".join(fmt.decimal(v) for v in values) if values else "–",
+        "values": "; ".join(show(v) for v in values) if values else "–",
     }
-    return sentence_case(agreeing(fmt, msg, label) % args)
+    return sentence_case(agreeing(fmt, msg, None if changes else label) % args)

@@ -8,8 +8,10 @@ WeasyPrint only ever sees files under templates/ (fonts): see TemplateFetcher.
 from __future__ import annotations
 
 import gettext
+import json
 import mimetypes
 import re
+import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,7 +23,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from dbreport import charts
-from dbreport.compose import LIMITS, BriefPlan, BriefView, Indicators, compose_brief, indicators, plan_briefs
+from dbreport.compose import (LIMITS, BriefPlan, BriefView, Claim, Indicators, compose_brief, indicators,
+                              observation_frame, plan_briefs)
 from dbreport.formatting import Formatter
 from dbreport.fsutil import write_atomic
 from dbreport.model import BriefOutput, Document, Finding, Observation
@@ -100,6 +103,19 @@ def page_counter_css(template: str) -> str:
     return " ".join(out)
 
 
+def territory(project: Project, lang: str) -> str | None:
+    """The place the briefs report on, as its titles name it, from `[tool.dbreport.brief]` in the
+    project's pyproject.toml (`territory = { vi = "Tỉnh Điện Biên", en = "Điện Biên province" }`);
+    None when the project does not say (titles then name no place)."""
+    try:
+        with (project.root / "pyproject.toml").open("rb") as fh:
+            config = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    names = config.get("tool", {}).get("dbreport", {}).get("brief", {}).get("territory", {})
+    return names.get(lang) if isinstance(names, dict) else None
+
+
 @dataclass
 class Renderer:
     """Everything needed to render briefs in one language."""
@@ -108,13 +124,15 @@ class Renderer:
     fmt: Formatter
     env: Environment
     fetcher: TemplateFetcher
+    territory: str | None = None
     svg_cache: dict = field(default_factory=dict)
 
     @classmethod
     def for_lang(cls, project: Project, lang: str) -> "Renderer":
         t = load_translations(project.locale, lang)
         fmt = Formatter(lang, t)
-        return cls(project, lang, fmt, make_environment(project.templates, t, fmt), TemplateFetcher(project.templates))
+        return cls(project, lang, fmt, make_environment(project.templates, t, fmt), TemplateFetcher(project.templates),
+                   territory(project, lang))
 
     def chart(self, spec, prefix: str) -> Markup:
         """Charts are drawn once per content: layout passes that only drop sentences reuse them."""
@@ -176,28 +194,53 @@ def render_briefs(project: Project, documents: list[Document], observations: lis
     `catalogue` is the indicator catalogue (the real one, catalogue/indicators.toml, unless given)."""
     catalogue = indicators() if catalogue is None else catalogue
     renderers = {lang: Renderer.for_lang(project, lang) for lang in langs}
-    outputs = []
+    frame = observation_frame(observations, documents)
+    outputs, claims = [], []
     for plan in plan_briefs(documents):
         level = 0
         for lang in langs:
             progress(f"rendering {lang}/{plan.brief_id}")
-            output, level = render_one(renderers[lang], plan, documents, observations, findings, formats, catalogue,
-                                       max(0, level - 1))
+            output, level, view = render_one(renderers[lang], plan, documents, (observations, frame), findings, formats,
+                                             catalogue, max(0, level - 1))
             outputs.append(output)
+            claims += [claim_record(plan.brief_id, lang, c) for c in view.claims]
+    write_claims(project.data_dir, claims)
     if "html" in formats:
         render_sources(project, documents, observations)
     return outputs
 
 
+FIGURE_FIELDS = ("source", "line", "quote", "value", "value_high", "unit", "period", "kind", "indicator", "comparison",
+                 "flags", "start", "end")
+
+
+def claim_record(brief_id: str, lang: str, claim: Claim) -> dict:
+    """One line of build/data/claims.jsonl: a statement as printed, with the figures it rests on."""
+    def figure(o: Observation) -> dict:
+        return {k: (str(v) if k in ("value", "value_high") and v is not None else
+                    list(v) if k == "flags" else v) for k in FIGURE_FIELDS for v in [getattr(o, k)]}
+    return {"brief": brief_id, "lang": lang, "place": claim.place, "text": claim.text, "relation": claim.relation,
+            "verdict": claim.verdict, "verdict_by": claim.verdict_by, "figures": [figure(o) for o in claim.figures]}
+
+
+def write_claims(data_dir: Path, claims: list[dict]) -> Path:
+    """build/data/claims.jsonl: one line per statement per brief and language (issue 10)."""
+    text = "".join(json.dumps(c, ensure_ascii=False, sort_keys=True) + "\n" for c in claims)
+    return write_atomic(data_dir / "claims.jsonl", text)
+
+
 def render_one(r: Renderer, plan: BriefPlan, documents, observations, findings, formats, catalogue,
-               start: int = 0) -> tuple[BriefOutput, int]:
+               start: int = 0) -> tuple[BriefOutput, int, BriefView]:
     """Compose with the fullest limits whose PDF fits MAX_PAGES (the HTML shows the same content).
 
     `start` is where to begin: the other language of the same brief is about as long, so its
-    result saves layout passes. Returns the output and the limits index used."""
+    result saves layout passes. `observations` is the list and its observation_frame, made once.
+    Returns the output, the limits index used and the view (its claims are exported)."""
+    observations, frame = observations
     level = start
     while True:
-        view = compose_brief(plan, r.lang, r.fmt, documents, observations, findings, catalogue, LIMITS[level])
+        view = compose_brief(plan, r.lang, r.fmt, documents, observations, findings, catalogue, LIMITS[level],
+                             r.territory, frame)
         laid_out = r.layout(r.html(view, "pdf")) if "pdf" in formats else None
         if laid_out is None or len(laid_out.pages) <= MAX_PAGES or level == len(LIMITS) - 1:
             break
@@ -208,7 +251,7 @@ def render_one(r: Renderer, plan: BriefPlan, documents, observations, findings, 
         files.append(write_atomic(out / f"{plan.brief_id}.html", r.html(view, "html")))
     if "pdf" in formats:
         files.append(write_atomic(out / f"{plan.brief_id}.pdf", r.pdf(laid_out, view)))
-    return BriefOutput(plan.brief_id, plan.kind, r.lang, view.title, tuple(files), tuple(view.headlines)), level
+    return BriefOutput(plan.brief_id, plan.kind, r.lang, view.title, tuple(files), tuple(view.headlines)), level, view
 
 
 def both_languages(project: Project) -> Environment:
@@ -260,5 +303,6 @@ def render_index(project: Project, briefs: list[BriefOutput], documents: list[Do
             row["files"][(b.lang, f.suffix.lstrip("."))] = f.relative_to(project.out).as_posix()
     html = env.get_template("index.html.j2").render(
         rows=list(rows.values()), documents=sorted(documents, key=lambda d: d.source),
+        places=" / ".join(dict.fromkeys(p for p in (territory(project, "vi"), territory(project, "en")) if p)),
         css=Markup((project.templates / "source.css").read_text("utf-8")))
     return write_atomic(project.out / "index.html", html)

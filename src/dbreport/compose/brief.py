@@ -13,7 +13,7 @@ from dbreport.formatting import Formatter, period_end
 from dbreport.model import Document, Finding, Observation
 
 from .figures import Indicators, NoteBook, document_date, label_of
-from .views import BriefPlan, BriefView, Card, ChartSpec, Dateline, ScoreRow, Section, SeriesRow, Sentence
+from .views import N_, BriefPlan, BriefView, Limits, Card, ChartSpec, Dateline, ScoreRow, Section, SeriesRow, Sentence
 
 
 @dataclass
@@ -25,6 +25,17 @@ class Context:
     frame: pd.DataFrame  # observation_frame of every observation
     findings: list[Finding]
     notes: NoteBook
+    territory: str | None = None  # the place the documents report on, from the project's configuration
+
+    def doc_end(self, o: Observation) -> date:
+        """The date the figure's document speaks from (its issue date, else its period's end)."""
+        doc = self.notes.documents.get(o.source)
+        return document_date(doc) if doc is not None else date.max
+
+    def line(self, o: Observation | None) -> str:
+        """The source line a figure stands on (rules read its words)."""
+        doc = self.notes.documents.get(o.source) if o is not None else None
+        return doc.lines[o.line - 1] if doc is not None and 0 < o.line <= len(doc.lines) else ""
 
 
 def plan_briefs(documents: list[Document]) -> list[BriefPlan]:
@@ -37,45 +48,89 @@ def plan_briefs(documents: list[Document]) -> list[BriefPlan]:
     return plans
 
 
-def dateline(fmt: Formatter, plan: BriefPlan, docs: list[Document]) -> Dateline | None:
+def dateline(fmt: Formatter, plan: BriefPlan, docs: list[Document], shown: list[Observation]) -> Dateline | None:
     """The date on the first line. A period brief shows its latest document's issue date when the
     document states one; otherwise, and for the meeting brief (which no one document issued), the
-    date the figures are as of: that date, or the end of the document's period. A reference date
-    is never called an issue date."""
+    date the figures it shows are as of: the latest end of their periods. A reference date is never
+    called an issue date."""
     if not docs:
         return None
     latest = max(docs, key=lambda d: (document_date(d), d.source))
     if latest.issued and plan.kind == "period":
         return Dateline("issued", fmt.date(latest.issued))
+    if plan.kind == "meeting" and shown:
+        return Dateline("as_of", fmt.date(max(period_end(o.period) for o in shown)))  # the newest figure's period
     return Dateline("as_of", fmt.date(latest.issued or period_end(latest.period)))
 
 
+DOCUMENT_KINDS = {
+    "half_year_report": N_("Provincial socio-economic report, %(period)s"),
+    "period_report": N_("Provincial socio-economic report, %(period)s"),
+    "annual_report": N_("Provincial annual socio-economic report, %(period)s"),
+    "congress_report": N_("Political report to the provincial Party Congress, %(period)s"),
+    "news": N_("News article, %(period)s"),
+}
+
+
+def source_name(fmt: Formatter, doc: Document) -> str:
+    """A source as the brief's reader can read it: the Vietnamese title in a Vietnamese brief, a
+    description by kind and period in another language (a Vietnamese title is no English)."""
+    if fmt.lang == "vi":
+        return doc.title
+    msg = DOCUMENT_KINDS.get(doc.kind, N_("Source document, %(period)s"))
+    return fmt.t.gettext(msg) % {"period": fmt.period(doc.period)}
+
+
+def title_of(fmt: Formatter, plan: BriefPlan, territory: str | None) -> str:
+    _ = fmt.t.gettext
+    if plan.kind == "meeting":
+        return (_("%(territory)s: latest figures for meetings") % {"territory": territory} if territory
+                else _("Latest figures for meetings"))
+    period = fmt.period(plan.period)
+    return (_("%(territory)s brief: %(period)s") % {"territory": territory, "period": period} if territory
+            else phrases.sentence_case(_("brief: %(period)s") % {"period": period}))
+
+
 def finish(ctx: Context, plan: BriefPlan, cards: list[Card], sections: list[Section], scoreboard: list[ScoreRow],
-           summary: str, series: list[SeriesRow], changes: list[Sentence], charts: list[ChartSpec]) -> BriefView:
+           summary: str, series: list[SeriesRow], changes: list[Sentence], charts: list[ChartSpec],
+           lim: Limits) -> BriefView:
     """Header, findings, headlines: the parts every kind of brief shares."""
     fmt = ctx.fmt
     _ = fmt.t.gettext
     docs = [d for d in ctx.documents if d.source in plan.sources]
     created = max((document_date(d) for d in docs), default=date(2000, 1, 1))  # PDF metadata: never the clock
+    shown = [o for c in ctx.notes.claims if c.place in ("card", "sentence", "series") for o in c.figures
+             if o.kind != "target"]
     if plan.kind == "meeting":
-        title = _("Điện Biên province: latest figures for meetings")
         period = _("Latest figures from %(num)s documents") % {"num": len(docs)}
     else:
         period = phrases.sentence_case(fmt.period(plan.period))
-        title = _("Điện Biên province brief: %(period)s") % {"period": fmt.period(plan.period)}
-    finding_items = [
-        Sentence(phrases.finding_sentence(fmt, f.code, label_of(f.indicator, None, ctx.catalogue, fmt.lang)
-                                          if f.indicator else None, f.period, f.values),
-                 ctx.notes.cite(*[ref_obs(r) for r in f.refs]))
-        for f in relevant_findings(ctx.findings, plan)]
+    findings = finding_sentences(ctx, plan, lim.findings)
     headlines = [s.text for s in headline_sentences(sections)]
-    return BriefView(plan.brief_id, plan.kind, fmt.lang, title, period, dateline(fmt, plan, docs),
-                     [(d.title, d.source) for d in docs], cards, sections, scoreboard, summary, series,
-                     finding_items, changes, charts, ctx.notes.notes, headlines, ctx.notes.used, created)
+    return BriefView(plan.brief_id, plan.kind, fmt.lang, title_of(fmt, plan, ctx.territory), period,
+                     dateline(fmt, plan, docs, shown), [(source_name(fmt, d), d.source) for d in docs], cards,
+                     sections, scoreboard, summary, series, findings, changes, charts, ctx.notes.notes, headlines,
+                     ctx.notes.used, created, ctx.notes.claims)
 
 
-def relevant_findings(findings: list[Finding], plan: BriefPlan) -> list[Finding]:
-    return [f for f in findings if any(r.source in plan.sources for r in f.refs)][:8]
+def finding_sentences(ctx: Context, plan: BriefPlan, cap: int) -> list[Sentence]:
+    """The checks' findings on this brief's documents, each worded with the figures it names (in
+    their unit: `2.19 times`, not `2.19 arrivals`); past `cap`, one line says how many more."""
+    fmt = ctx.fmt
+    by_ref = {o.ref: o for o in ctx.frame.obs}
+    relevant = [f for f in ctx.findings if any(r.source in plan.sources for r in f.refs)]
+    out = []
+    for f in relevant[:cap]:
+        figures = [by_ref.get(r) or ref_obs(r) for r in f.refs]
+        units = {o.unit for o in figures if o.kind}
+        label = label_of(f.indicator, None, ctx.catalogue, fmt.lang) if f.indicator else None
+        text = phrases.finding_sentence(fmt, f.code, label, f.period, f.values, units.pop() if len(units) == 1 else None,
+                                        {o.kind for o in figures} <= {"yoy_change", "change"})
+        out.append(Sentence(text, ctx.notes.state("finding", text, "values_differ", *figures)))
+    if len(relevant) > cap:
+        text = phrases.count_phrase(fmt, len(relevant) - cap, "more_findings")
+        out.append(Sentence(text, ctx.notes.state("finding", text, "count")))
+    return out
 
 
 def ref_obs(ref) -> Observation:

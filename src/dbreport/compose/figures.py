@@ -16,7 +16,8 @@ from dbreport.extract.vocabulary import Indicator, catalogue
 from dbreport.formatting import glossary, period_end
 from dbreport.model import Document, Observation
 
-from .views import Note
+from . import rules
+from .views import Claim, Note
 
 Indicators = dict[str, Indicator]  # catalogue id -> indicator, in catalogue order
 
@@ -82,9 +83,10 @@ class Figures:
     level: Observation | None = None
     change: Observation | None = None
     plan: Observation | None = None
-    rank: Observation | None = None
+    ranks: tuple[Observation, ...] = ()  # the ranks stated together (regional, national)
     share: Observation | None = None
     target: Observation | None = None
+    plan_base: str | None = None  # what `plan` is a share of: plan | estimate | resolution (rules.plan_base)
 
 
 def main_period(rows: pd.DataFrame, period: str, expected: str | None = None) -> str | None:
@@ -107,13 +109,22 @@ def pick_figures(rows: pd.DataFrame, indicator: str, period: str, expected: str 
     """The level, its change, plan share, rank, share and latest target for one indicator."""
     at = main_period(rows, period, expected)
     same = rows[rows.period == at]
-    changes = same[same.kind.isin(CHANGE_KINDS)]
+    changes = same[same.kind.isin(CHANGE_KINDS) & same.obs.map(rules.has_base)]
     preferred = changes[changes.obs.map(lambda o: o.comparison == "same_period")]
     targets = rows[rows.kind == "target"]
     target = first(targets[targets.end == targets.end.max()]) if not targets.empty else None
     return Figures(indicator, first(levels_of(same, expected)),
                    first(preferred) or first(changes), first(same[same.kind == "plan_pct"]),
-                   first(same[same.kind == "rank"]), first(same[same.kind == "share"]), target)
+                   ranks_of(same), first(same[same.kind == "share"]), target)
+
+
+def ranks_of(rows: pd.DataFrame) -> tuple[Observation, ...]:
+    """The ranks of the first line that states one, in the order written (region, then nation)."""
+    lead = first(rows[rows.kind == "rank"])
+    if lead is None:
+        return ()
+    return tuple(sorted((o for o in rows.obs if o.kind == "rank" and (o.source, o.line) == (lead.source, lead.line)),
+                        key=lambda o: o.start))
 
 
 # --- what the catalogue says about an indicator ---------------------------------------------
@@ -168,27 +179,43 @@ def direction_of(value: Decimal | None) -> str | None:
     return "up" if value > 0 else ("down" if value < 0 else "flat")
 
 
-# --- source notes -------------------------------------------------------------------------------
+# --- source notes and claims ---------------------------------------------------------------
 class NoteBook:
-    """Numbers source notes in order of first use; one number per distinct source span."""
+    """Numbers source notes in order of first use, one per source line (its quotes together: a
+    table row is one note, not four), and records every statement as a Claim with its figures."""
 
     def __init__(self, documents: dict[str, Document]):
         self.documents = documents
-        self.numbers: dict[tuple, int] = {}
+        self.numbers: dict[tuple[str, int], int] = {}
         self.notes: list[Note] = []
         self.used: list[Observation] = []
+        self.claims: list[Claim] = []
+        self.seen: set[tuple] = set()
 
     def cite(self, *observations: Observation | None) -> list[int]:
         out = []
         for o in observations:
             if o is None:
                 continue
-            key = (o.source, o.line, o.start, o.end, o.quote)
+            key = (o.source, o.line)
             if key not in self.numbers:
                 self.numbers[key] = len(self.notes) + 1
                 doc = self.documents.get(o.source)
-                self.notes.append(Note(self.numbers[key], o.source, o.line, o.quote, doc.title if doc else o.source))
+                self.notes.append(Note(self.numbers[key], o.source, o.line, [], doc.title if doc else o.source))
+            note = self.notes[self.numbers[key] - 1]
+            span = (o.source, o.line, o.start, o.end, o.quote)
+            if span not in self.seen:
+                self.seen.add(span)
                 self.used.append(o)
+                if o.quote and o.quote not in note.quotes:
+                    note.quotes.append(o.quote)
             if self.numbers[key] not in out:
                 out.append(self.numbers[key])
         return out
+
+    def state(self, place: str, text: str, relation: str, *observations: Observation | None,
+              verdict: str | None = None, verdict_by: str | None = None) -> list[int]:
+        """Record one printed statement and the figures it rests on; returns its note numbers."""
+        figures = tuple(o for o in observations if o is not None)
+        self.claims.append(Claim(place, text, relation, figures, verdict, verdict_by))
+        return self.cite(*figures)

@@ -1,5 +1,6 @@
-"""The meeting brief: the latest value of each headline indicator across all documents, next to
-its earlier values, its target and its trend."""
+"""The meeting brief: per indicator, the newest figure by the end of its period (each with its
+period), beside earlier values of the same period length, a target of the same basis and length,
+and the trend between comparable values."""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,55 +8,89 @@ import pandas as pd
 from dbreport.formatting import period_end
 from dbreport.model import Observation
 
+from . import rules
 from .brief import Context, finish
-from .figures import (CHANGE_KINDS, Figures, direction_of, first, good_of, is_headline, label_of, levels_of,
-                      ordered_indicators, section_of, unit_of, usable)
+from .figures import (CHANGE_KINDS, Figures, first, good_of, is_headline, label_of, levels_of, ordered_indicators,
+                      ranks_of, section_of, unit_of, usable, direction_of)
 from .period import sections_in_order
 from .scoreboard import scoreboard_rows
 from .views import SECTION_ORDER, BriefPlan, BriefView, ChartSpec, Limits, Sentence, SeriesRow
-from .wording import figure_sentence, select_cards, value_text, values_text
+from .wording import figure_sentence, qualified_label, select_cards, sentence_figures, value_text, values_text
 
 
 def compose_meeting(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
-    """Latest value of each headline indicator, its earlier values, target and trend."""
     fmt, catalogue, notes = ctx.fmt, ctx.catalogue, ctx.notes
     rows = usable(ctx.frame, catalogue, fmt.lang)
-    headline = [i for i in ordered_indicators(rows.indicator, catalogue) if not catalogue or is_headline(i, catalogue)]
-    latest: dict[str, Figures] = {}
+    groups = dict(tuple(rows.groupby("indicator", sort=False))) if len(rows) else {}
+    found = {i: f for i in ordered_indicators(groups, catalogue) if (f := newest(ctx, groups[i], i)) is not None}
+    newest_end = max((period_end((f.level or f.change).period) for f in found.values()), default=None)
+    # headline indicators, and any other whose figure is of the newest period (a new report's news)
+    latest = {i: f for i, f in found.items() if not catalogue or is_headline(i, catalogue)
+              or period_end((f.level or f.change).period) == newest_end}
+    cards = select_cards(fmt, latest, catalogue, notes, lim, ctx.line)
     series_rows, series_chart, by_section = [], [], {k: [] for k in SECTION_ORDER}
-    for i in headline[:lim.series_rows]:
-        r = rows[rows.indicator == i]
-        levels = history(r, unit_of(i, catalogue))
-        if not levels:
-            continue
-        last = levels[-1]
-        same = r[r.period == last.period]
-        f = Figures(i, last, first(same[same.kind.isin(CHANGE_KINDS)]), first(same[same.kind == "plan_pct"]),
-                    first(same[same.kind == "rank"]), None, latest_target(r, last))
-        latest[i] = f
-        label = label_of(i, last, catalogue, fmt.lang)
-        earlier = [o for o in levels[:-1] if o.unit == last.unit][-3:]
-        series_rows.append(SeriesRow(
-            label, "; ".join(f"{fmt.short_period(o.period)}: {value_text(fmt, o)}" for o in earlier) or "–",
-            f"{value_text(fmt, last)} ({fmt.short_period(last.period)})",
-            f"{value_text(fmt, f.target)} ({fmt.short_period(f.target.period)})" if f.target else "–",
-            trend_of(levels, f.change), notes.cite(*earlier, last, f.target)))
+    for i, f in list(latest.items())[:lim.series_rows]:
+        shown = f.level or f.change
+        label = qualified_label(fmt, label_of(i, shown, catalogue, fmt.lang) or i, shown, ctx.line(shown))
+        levels = comparable_history(groups[i], unit_of(i, catalogue), shown)
+        if f.level is not None:
+            earlier = levels[:-1][-3:]
+            row = SeriesRow(label, "; ".join(f"{fmt.short_period(o.period)}: {value_text(fmt, o)}" for o in earlier)
+                            or "–", f"{value_text(fmt, f.level)} ({fmt.short_period(f.level.period)})",
+                            f"{value_text(fmt, f.target)} ({fmt.short_period(f.target.period)})" if f.target else "–",
+                            trend_of(levels, f.change), [])
+            text = " | ".join((row.label, row.earlier, row.latest, row.target, row.trend or "–"))
+            row.notes = notes.state("series", text, "history", *earlier, f.level, f.target)
+            series_rows.append(row)
+            values = [o for o in levels if o.unit in ("pct", "per_10k")]
+            if len(values) >= 2 and len(series_chart) < 4:
+                series_chart.append((label, [(fmt.short_period(o.period), o.value) for o in values], f.level.unit))
         key = section_of(i, catalogue)
         if len(by_section[key]) < lim.sentences:
-            text = figure_sentence(fmt, label, f, good_of(i, catalogue), show_period=True)
+            text = figure_sentence(fmt, label, f, good_of(i, catalogue), show_period=True, line=ctx.line)
             if text:
-                by_section[key].append(Sentence(text, notes.cite(last, f.change, f.plan, f.rank)))
-        comparable = [o for o in levels if o.unit == last.unit and o.unit in ("pct", "per_10k")]
-        if len(comparable) >= 2 and len(series_chart) < 4:
-            series_chart.append((label, [(fmt.short_period(o.period), o.value) for o in comparable], last.unit))
-    cards = select_cards(fmt, latest, catalogue, notes, lim)
-    scoreboard, summary = scoreboard_rows(fmt, ctx.frame, catalogue, notes, fmt.lang, lim)
+                by_section[key].append(Sentence(text, notes.state("sentence", text, "level_change" if f.level and f.change
+                                                                  else ("change" if f.change else "level"),
+                                                                  *sentence_figures(f))))
+    scoreboard, summary = scoreboard_rows(fmt, ctx.frame, catalogue, notes, fmt.lang, lim, ctx.line, ctx.doc_end)
     charts = []
     if series_chart and lim.charts:
         alt = " ".join(f"{lab}: {values_text(fmt, pts, unit)}." for lab, pts, unit in series_chart)
         charts.append(ChartSpec("series", fmt.t.gettext("Headline rates over time"), series_chart, alt))
-    return finish(ctx, plan, cards, sections_in_order(fmt, by_section), scoreboard, summary, series_rows, [],
-                  charts)
+    return finish(ctx, plan, cards, sections_in_order(fmt, by_section, cards, catalogue), scoreboard, summary, series_rows, [],
+                  charts, lim)
+
+
+def newest(ctx: Context, rows: pd.DataFrame, indicator: str) -> Figures | None:
+    """The indicator's newest figure by the end of its period: a level, else a change with its base
+    (Jan–Feb 2026 IIP +15.96% is newer than the 2025 index), with what the same period states."""
+    expected = unit_of(indicator, ctx.catalogue)
+    levels = levels_of(rows, expected)
+    levels = levels[levels.obs.map(lambda o: rules.basis_of(o, ctx.line(o)) == "level")] if len(levels) else levels
+    changes = rows[rows.kind.isin(CHANGE_KINDS) & rows.obs.map(rules.has_base)] if len(rows) else rows
+    candidates = pd.concat([levels, changes]) if len(changes) else levels
+    candidates = candidates[candidates.obs.map(lambda o: not rules.projected(o, ctx.doc_end(o)))]
+    if candidates.empty:
+        return None
+    at = candidates[candidates.end == candidates.end.max()]
+    period = min(at.period, key=lambda p: ("/" in p and "-" not in p, p))  # a year rather than a term ending with it
+    same = rows[rows.period == period]
+    level = first(levels[levels.period == period]) if len(levels) else None
+    change_rows = changes[changes.period == period] if len(changes) else changes
+    preferred = change_rows[change_rows.obs.map(lambda o: o.comparison == "same_period")] if len(change_rows) else change_rows
+    plan = first(same[same.kind == "plan_pct"])
+    f = Figures(indicator, level, first(preferred) or first(change_rows), plan, ranks_of(same), None,
+                latest_target(rows, level, ctx) if level is not None else None)
+    f.plan_base = rules.plan_base(plan, ctx.line(plan))
+    return f
+
+
+def comparable_history(rows: pd.DataFrame, expected: str | None, shown: Observation) -> list[Observation]:
+    """Level values of the same unit and period length as `shown`, oldest first; for a period
+    reported twice, the later document wins."""
+    return [o for o in history(rows, expected) if o.unit == shown.unit
+            and rules.period_length(o.period) == rules.period_length(shown.period)
+            and period_end(o.period) <= period_end(shown.period)]
 
 
 def history(rows: pd.DataFrame, expected: str | None = None) -> list[Observation]:
@@ -68,24 +103,24 @@ def history(rows: pd.DataFrame, expected: str | None = None) -> list[Observation
     return list(levels.drop_duplicates("period", keep="first").obs)
 
 
-def latest_target(rows: pd.DataFrame, last: Observation) -> Observation | None:
-    """The nearest target at or after the latest value, of the same sort: an average annual rate
-    (`tăng bình quân 18,52%/năm`) is no target for a level (`IIP 115,32%`), nor the reverse."""
-    average = "annual_average" in last.flags
-    same_sort = rows.obs.map(lambda o: ("annual_average" in o.flags) == average) if len(rows) else rows.kind
-    targets = rows[(rows.kind == "target") & (rows.end >= period_end(last.period)) & same_sort]
+def latest_target(rows: pd.DataFrame, last: Observation, ctx: Context) -> Observation | None:
+    """The nearest target at or after the latest value, of the same basis (an average annual rate
+    is no target for a level) and the same period length (a year's target is no target for two
+    months)."""
+    basis = rules.basis_of(last, ctx.line(last))
+    length = rules.period_length(last.period)
+    fits = rows.obs.map(lambda o: rules.basis_of(o, ctx.line(o)) == basis and o.unit == last.unit
+                        and rules.period_length(o.period) == length) if len(rows) else rows.kind
+    targets = rows[(rows.kind == "target") & (rows.end >= period_end(last.period)) & fits]
     return first(targets[targets.end == targets.end.min()]) if not targets.empty else None
-
-
-def period_length(period: str) -> str:
-    return "H" if "-H" in period else ("Y" if period.isdigit() else "other")
 
 
 def trend_of(levels: list[Observation], change: Observation | None) -> str | None:
     """Direction of the last move between comparable values (same unit, same period length),
     else the sign of the reported change."""
-    last = levels[-1]
-    same = [o for o in levels[:-1] if o.unit == last.unit and period_length(o.period) == period_length(last.period)]
+    last = levels[-1] if levels else None
+    same = [o for o in levels[:-1] if o.unit == last.unit
+            and rules.period_length(o.period) == rules.period_length(last.period)] if last else []
     if same:
         return direction_of(last.value - same[-1].value)
     return direction_of(change.value) if change else None

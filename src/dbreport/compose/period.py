@@ -8,34 +8,47 @@ from dbreport import phrases
 from dbreport.formatting import Formatter
 from dbreport.model import Document
 
+from . import rules
 from .brief import Context, finish, plan_briefs
-from .figures import (SECTOR_IDS, Figures, Indicators, NoteBook, good_of, label_of, ordered_indicators,
-                      pick_figures, section_of, unit_of, usable)
+from .figures import (SECTOR_IDS, Figures, Indicators, good_of, label_of, ordered_indicators, pick_figures,
+                      section_of, unit_of, usable)
 from .scoreboard import scoreboard_rows
-from .views import SECTION_ORDER, SECTION_TITLES, BriefPlan, BriefView, Limits, Section, Sentence
-from .wording import chart_specs, figure_sentence, select_cards, structure_sentence, value_text
+from .views import SECTION_ORDER, SECTION_TITLES, BriefPlan, BriefView, Card, Limits, Section, Sentence
+from .wording import (chart_specs, figure_sentence, qualified_label, select_cards, sentence_figures,
+                      structure_sentence, value_text)
+
+
+def figures_of(ctx: Context, rows: pd.DataFrame, period: str) -> dict[str, Figures]:
+    """Each indicator's figures for `period`, in one pass over the table grouped by indicator."""
+    groups = dict(tuple(rows.groupby("indicator", sort=False))) if len(rows) else {}
+    out = {}
+    for i in ordered_indicators(groups, ctx.catalogue):
+        f = pick_figures(groups[i], i, period, unit_of(i, ctx.catalogue))
+        f.plan_base = rules.plan_base(f.plan, ctx.line(f.plan))
+        out[i] = f
+    return out
 
 
 def compose_period(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
     fmt, catalogue, notes = ctx.fmt, ctx.catalogue, ctx.notes
     own = ctx.frame[ctx.frame.source.isin(plan.sources)]
-    rows = usable(own, catalogue, fmt.lang)
-    figures = {i: pick_figures(rows[rows.indicator == i], i, plan.period, unit_of(i, catalogue))
-               for i in ordered_indicators(rows.indicator, catalogue)}
-    cards = select_cards(fmt, figures, catalogue, notes, lim)
-    sections = period_sections(fmt, figures, catalogue, notes, plan.period, lim)
-    scoreboard, summary = scoreboard_rows(fmt, own, catalogue, notes, fmt.lang, lim)
+    figures = figures_of(ctx, usable(own, catalogue, fmt.lang), plan.period)
+    cards = select_cards(fmt, figures, catalogue, notes, lim, ctx.line)
+    sections = period_sections(ctx, figures, plan.period, lim, cards)
+    scoreboard, summary = scoreboard_rows(fmt, own, catalogue, notes, fmt.lang, lim, ctx.line, ctx.doc_end)
     previous = previous_plan(plan, ctx.documents)
-    changes = changes_since(fmt, previous, plan, ctx.frame, catalogue, notes, lim) if previous else []
+    changes = changes_since(ctx, previous, plan, lim) if previous else []
     return finish(ctx, plan, cards, sections, scoreboard, summary, [], changes,
-                  chart_specs(fmt, figures, catalogue)[:lim.charts])
+                  chart_specs(fmt, figures, catalogue, plan.period)[:lim.charts], lim)
 
 
-def period_sections(fmt: Formatter, figures: dict[str, Figures], catalogue: Indicators, notes: NoteBook,
-                    period: str, lim: Limits) -> list[Section]:
-    """Every section in order; each with up to `lim.sentences` sentences, the GRDP structure second."""
+def period_sections(ctx: Context, figures: dict[str, Figures], period: str, lim: Limits,
+                    cards: list[Card]) -> list[Section]:
+    """Every section in order; each with up to `lim.sentences` sentences, the GRDP structure second.
+    """
+    fmt, catalogue = ctx.fmt, ctx.catalogue
     by_section: dict[str, list[Sentence]] = {k: [] for k in SECTION_ORDER}
-    structure = structure_sentence(fmt, figures, catalogue, notes)
+    structure = structure_sentence(fmt, figures, catalogue, ctx.notes)
     for i, f in figures.items():
         if structure and i not in ("grdp",) and by_section["economy"]:
             by_section["economy"].insert(1, structure)
@@ -45,20 +58,25 @@ def period_sections(fmt: Formatter, figures: dict[str, Figures], catalogue: Indi
         key = section_of(i, catalogue)
         if len(by_section[key]) >= lim.sentences:
             continue
-        lead = f.level or f.share
-        label = label_of(i, lead or f.change, catalogue, fmt.lang)
-        shown = lead or f.change
-        text = figure_sentence(fmt, label, f, good_of(i, catalogue),
-                               show_period=bool(shown and shown.period != period)) if label else None
+        shown = f.level or f.share or f.change
+        label = label_of(i, shown, catalogue, fmt.lang)
+        if not label:
+            continue
+        text = figure_sentence(fmt, qualified_label(fmt, label, shown, ctx.line(shown)), f, good_of(i, catalogue),
+                               show_period=bool(shown and shown.period != period), line=ctx.line)
         if text:
-            by_section[key].append(Sentence(text, notes.cite(f.level or f.share, f.change, f.plan, f.rank)))
+            relation = "level_change" if (f.level or f.share) and f.change else ("change" if f.change else "level")
+            by_section[key].append(Sentence(text, ctx.notes.state("sentence", text, relation, *sentence_figures(f))))
     if structure:
         by_section["economy"].insert(1, structure)
-    return sections_in_order(fmt, by_section)
+    return sections_in_order(fmt, by_section, cards, catalogue)
 
 
-def sections_in_order(fmt: Formatter, by_section: dict[str, list[Sentence]]) -> list[Section]:
-    return [Section(k, fmt.t.gettext(SECTION_TITLES[k]), by_section[k]) for k in SECTION_ORDER]
+def sections_in_order(fmt: Formatter, by_section: dict[str, list[Sentence]], cards: list[Card],
+                      catalogue: Indicators) -> list[Section]:
+    """The sections in order; one whose figures are all on cards says so, not that it has none."""
+    carded = {section_of(c.indicator, catalogue) for c in cards if c.indicator}
+    return [Section(k, fmt.t.gettext(SECTION_TITLES[k]), by_section[k], k in carded) for k in SECTION_ORDER]
 
 
 def previous_plan(plan: BriefPlan, documents: list[Document]) -> BriefPlan | None:
@@ -67,23 +85,26 @@ def previous_plan(plan: BriefPlan, documents: list[Document]) -> BriefPlan | Non
     return plans[idx - 1] if idx > 0 else None
 
 
-def changes_since(fmt: Formatter, previous: BriefPlan, plan: BriefPlan, frame: pd.DataFrame,
-                  catalogue: Indicators, notes: NoteBook, lim: Limits) -> list[Sentence]:
-    """Indicators both briefs report: the previous value next to this one."""
-    before = usable(frame[frame.source.isin(previous.sources)], catalogue, fmt.lang)
-    now = usable(frame[frame.source.isin(plan.sources)], catalogue, fmt.lang)
+def changes_since(ctx: Context, previous: BriefPlan, plan: BriefPlan, lim: Limits) -> list[Sentence]:
+    """Indicators both briefs report, the previous value next to this one: only values of the same
+    unit, basis and period length (a year is no base for a half year, nor a count at a date for a
+    year's flow)."""
+    fmt, catalogue = ctx.fmt, ctx.catalogue
+    before = figures_of(ctx, usable(ctx.frame[ctx.frame.source.isin(previous.sources)], catalogue, fmt.lang),
+                        previous.period)
+    now = figures_of(ctx, usable(ctx.frame[ctx.frame.source.isin(plan.sources)], catalogue, fmt.lang), plan.period)
     out = []
-    for i in ordered_indicators(set(before.indicator) & set(now.indicator), catalogue):
-        a = pick_figures(before[before.indicator == i], i, previous.period, unit_of(i, catalogue)).level
-        b = pick_figures(now[now.indicator == i], i, plan.period, unit_of(i, catalogue)).level
-        if a is None or b is None or a.unit != b.unit or a.period == b.period:
+    for i in ordered_indicators(set(before) & set(now), catalogue):
+        a, b = before[i].level, now[i].level
+        if (a is None or b is None or a.unit != b.unit or a.period == b.period
+                or rules.period_length(a.period) != rules.period_length(b.period)
+                or rules.basis_of(a, ctx.line(a)) != rules.basis_of(b, ctx.line(b))):
             continue
         text = fmt.t.gettext("%(label)s: from %(before)s (%(then)s) to %(after)s (%(now)s)") % {
             "label": phrases.sentence_case(label_of(i, b, catalogue, fmt.lang)),
             "before": value_text(fmt, a), "then": fmt.short_period(a.period),
             "after": value_text(fmt, b), "now": fmt.short_period(b.period)}  # words, not "→": no glyph in Noto Sans
-        out.append(Sentence(text, notes.cite(a, b)))
+        out.append(Sentence(text, ctx.notes.state("change", text, "from_to", a, b)))
         if len(out) == lim.changes:
             break
     return out
-

@@ -1,55 +1,95 @@
-"""The resolution-target scoreboard: 2025 targets against what was achieved, with 2030 targets.
-
-A pivot of the congress report's appendix (and of any other document giving targets)."""
+"""The resolution-target scoreboard: each target row of the documents (a table row of a congress
+report's appendix, or a line stating a target with its result), with the result, the source's own
+comparison, a verdict only where rules.py allows one, and the next target on the same row."""
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 
 from dbreport import phrases
-from dbreport.formatting import Formatter
+from dbreport.formatting import Formatter, period_end
 from dbreport.model import Observation
 
-from .figures import LEVEL_KINDS, Indicators, NoteBook, good_of, label_of, ordered_indicators, usable
+from . import rules
+from .figures import LEVEL_KINDS, SECTOR_IDS, Indicators, NoteBook, good_of, label_of, ordered_indicators, unit_fits
+from .figures import unit_of, usable
 from .views import Limits, ScoreRow
 from .wording import value_text
 
+STATUS_TEXT = {"met": "Met", "not_met": "Not met", "unknown": "Not comparable"}
+
 
 def scoreboard_rows(fmt: Formatter, frame: pd.DataFrame, catalogue: Indicators, notes: NoteBook, lang: str,
-                    lim: Limits) -> tuple[list[ScoreRow], str]:
-    """Resolution targets for 2025 against what was achieved in 2025, with the 2030 target (pivot);
-    and the summary line ("2 of 5 targets met")."""
+                    lim: Limits, line_of=lambda o: "", written=lambda o: date.max) -> tuple[list[ScoreRow], str]:
+    """One row per source line that states a target beside a result, a comparison or a later
+    target; and the tally ("2 of 5 targets met; 3 shown without a verdict")."""
     rows = usable(frame, catalogue, lang)
-    rows = rows[((rows.kind == "target") & rows.period.isin(["2025", "2030"]))
-                | (rows.kind.isin(LEVEL_KINDS) & (rows.period == "2025"))]
     if rows.empty or not (rows.kind == "target").any():
         return [], ""
-    rows = rows.assign(column=rows.kind.map(lambda k: "target" if k == "target" else "actual") + "_" + rows.period)
-    pivot = rows.sort_values(["source", "line"]).pivot_table(index="indicator", columns="column", values="obs",
-                                                              aggfunc="first")
-
-    def cell(i, column) -> Observation | None:
-        value = pivot.at[i, column] if column in pivot.columns else None
-        return value if isinstance(value, Observation) else None
-
-    out, met = [], 0
-    for i in ordered_indicators(pivot.index, catalogue):
-        t25, a25, t30 = cell(i, "target_2025"), cell(i, "actual_2025"), cell(i, "target_2030")
-        if t25 is None and t30 is None:
-            continue
-        if len(out) == lim.score_rows:
-            break
-        status = target_status(t25, a25, good_of(i, catalogue))
+    lines = []
+    for (_source, _line, indicator), group in rows.groupby(["source", "line", "indicator"], sort=True):
+        obs = sorted(group.obs, key=lambda o: o.start)
+        if any(o.kind == "target" for o in obs) and any(o.kind != "target" for o in obs):
+            lines.append((indicator, obs))
+    order = {i: k for k, i in enumerate(ordered_indicators([i for i, _ in lines], catalogue))}
+    lines.sort(key=lambda item: (order[item[0]], item[1][0].source, item[1][0].line))
+    out, met, judged = [], 0, 0
+    for indicator, obs in lines[:lim.score_rows]:
+        row, status = score_row(fmt, indicator, obs, catalogue, notes, line_of, written)
+        out.append(row)
         met += status == "met"
-        shown = lambda o: value_text(fmt, o) if o else "–"  # noqa: E731
-        out.append(ScoreRow(label_of(i, t25 or t30 or a25, catalogue, lang), shown(t25), shown(a25), status,
-                            shown(t30), notes.cite(t25, a25, t30)))
-    judged = sum(r.status != "unknown" for r in out)
-    return out, phrases.targets_met_phrase(fmt, met, judged) if judged else ""
+        judged += status != "unknown"
+    tally = phrases.targets_met_phrase(fmt, met, judged, len(out) - judged, len(lines) - len(out)) if out else ""
+    return out, tally
 
 
-def target_status(target: Observation | None, achieved: Observation | None, good: str) -> str:
-    """Met when the achieved value is on the good side of the target (at or above for "up")."""
-    if target is None or achieved is None or target.unit != achieved.unit or good == "neutral":
-        return "unknown"
-    ok = achieved.value >= target.value if good == "up" else achieved.value <= target.value
-    return "met" if ok else "not_met"
+def score_row(fmt: Formatter, indicator: str, obs: list[Observation], catalogue: Indicators, notes: NoteBook,
+              line_of, written) -> tuple[ScoreRow, str]:
+    _ = fmt.t.gettext
+    line = line_of(obs[0])
+    targets = sorted((o for o in obs if o.kind == "target" and "range_high" not in o.flags),
+                     key=lambda o: period_end(o.period))
+    levels = [o for o in obs if o.kind in LEVEL_KINDS]
+    achieved = next((a for a in levels if any(t.period == a.period for t in targets)), levels[0] if levels else None)
+    target = next((t for t in targets if achieved and t.period == achieved.period), None)
+    if target is None and achieved is None:
+        target = targets[0]
+    current = period_end((target or achieved).period)
+    nxt = next((t for t in targets if t is not target and period_end(t.period) > current), None)
+    comparison = next((o for o in obs if o.comparison in rules.TARGET_COMPARISONS and o.kind != "target"), None)
+    if comparison is None:
+        comparison = next((o for o in obs if o.kind == "plan_pct"), None)
+    share = indicator in SECTOR_IDS and not unit_fits(unit_of(indicator, catalogue), (target or achieved or obs[0]).unit)
+    good = "neutral" if share else good_of(indicator, catalogue)  # a sector's share of GRDP has no good direction
+    status, by = "unknown", None
+    if target is not None and achieved is not None:
+        stated = rules.stated_verdict(comparison, line, good)
+        if stated:
+            status, by = stated, "source"
+        elif comparison is None and not rules.reported_early(target, achieved, written(achieved)):
+            computed = rules.computed_verdict(target, achieved, good, rules.basis_of(target, line),
+                                              rules.basis_of(achieved, line))
+            status, by = (computed, "computed") if computed else ("unknown", None)
+        if not rules.consistent(target, achieved, comparison):
+            achieved = None  # a term total beside one year's value: the source's comparison stands alone
+    label = label_of(indicator, target or achieved or nxt, catalogue, fmt.lang) or indicator
+    if share:
+        label = _("%(label)s (share of GRDP)") % {"label": label}
+    if any(rules.basis_of(o, line) == "average" for o in (target, achieved) if o):
+        label = _("%(label)s (yearly average)") % {"label": label}
+    cell = lambda o: f"{value_text(fmt, o)} ({fmt.short_period(o.period)})" if o else "–"  # noqa: E731
+    stated_text = comparison_text(fmt, comparison)
+    texts = [label, cell(target), cell(achieved), stated_text, _(STATUS_TEXT[status]), cell(nxt)]
+    refs = notes.state("score_row", " | ".join(texts), "target", target, achieved, comparison, nxt,
+                       verdict=None if status == "unknown" else status, verdict_by=by)
+    return ScoreRow(label, texts[1], texts[2], status, texts[5], refs, stated_text), status
+
+
+def comparison_text(fmt: Formatter, o: Observation | None) -> str:
+    """The source's comparison column as it states it: `89.79% of the target`, `+1.76 points`."""
+    if o is None:
+        return "–"
+    if o.kind == "plan_pct":
+        return fmt.t.gettext("%(pct)s of the target") % {"pct": fmt.percent(o.value)}
+    return fmt.signed(o.value, o.unit)

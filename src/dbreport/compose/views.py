@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from dbreport.model import Observation
 
@@ -33,9 +34,11 @@ class Limits:
     changes: int = 5
     charts: int = 3
     series_rows: int = 14
+    findings: int = 6
 
 
-LIMITS = (Limits(), Limits(8, 4, 16, 4, 3, 12), Limits(6, 3, 12, 3, 2, 10), Limits(6, 2, 8, 2, 1, 8))
+LIMITS = (Limits(), Limits(8, 4, 16, 4, 3, 12, 5), Limits(6, 3, 12, 3, 2, 10, 4), Limits(6, 2, 8, 2, 1, 8, 3),
+          Limits(4, 1, 6, 1, 0, 6, 2))
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Card:
     against: str | None = None
     plan: str | None = None
     notes: list[int] = field(default_factory=list)
+    indicator: str | None = None  # which indicator it shows: its sentence is not repeated as a bullet
 
 
 @dataclass
@@ -70,6 +74,7 @@ class Section:
     key: str
     title: str
     sentences: list[Sentence]
+    on_cards: bool = False  # its figures are on the key-figure cards (not repeated as bullets)
 
 
 @dataclass
@@ -78,8 +83,9 @@ class ScoreRow:
     target: str
     achieved: str
     status: str  # met | not_met | unknown
-    target_2030: str
+    next_target: str
     notes: list[int]
+    stated: str = "–"  # the source's own comparison (its % of target or gap), as it states it
 
 
 @dataclass
@@ -94,11 +100,25 @@ class SeriesRow:
 
 @dataclass
 class Note:
+    """One source line a brief cites, with the quotes of every figure it takes from that line."""
     number: int
     source: str
     line: int
-    quote: str
+    quotes: list[str]
     document: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement a brief prints (a sentence, a card, a table row, a finding), the figures it
+    rests on and the relation it asserts between them. Render prints the text; the export
+    (build/data/claims.jsonl) lets a test, or a reader, check every statement against its source."""
+    place: str  # card | sentence | structure | change | series | score_row | finding
+    text: str  # as printed
+    relation: str  # level | change | level_change | shares | from_to | target | values_differ
+    figures: tuple[Observation, ...]
+    verdict: str | None = None  # met | not_met, only on a scoreboard row
+    verdict_by: str | None = None  # source (its comparison column or words) | computed (same basis)
 
 
 @dataclass
@@ -107,6 +127,7 @@ class ChartSpec:
     title: str
     data: list  # (label, value) pairs, or for series (label, [(period, value)], unit)
     alt: str
+    pace: Decimal | None = None  # share of the year elapsed (50 for a half year): the plan chart draws it
 
 
 @dataclass
@@ -138,3 +159,4 @@ class BriefView:
     headlines: list[str]
     observations: list[Observation]
     created: date
+    claims: list[Claim] = field(default_factory=list)
