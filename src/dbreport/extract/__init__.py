@@ -28,9 +28,10 @@ NOUN_REACH = 60
 #: Kinds that qualify the level before them, even from the next clause of the sentence.
 QUALIFYING_KINDS = ("yoy_change", "change", "plan_pct", "rank")
 SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\n")
-CLAUSE_END = re.compile(r"[;:]|[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\s[-+•]\s|\(\d\)")
+CLAUSE_END = re.compile(r"[;:\n]|[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\s[-+•]\s|\(\d\)")
 TARGETS_PART = re.compile(r"^\s*phần thứ hai\s*$", re.I)
 APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
+NOTE_AFTER_TABLE = re.compile(r"^\s*Ghi chú\s*:\s*\S.{20,}")
 WHOLE_OF_SHARE = re.compile(r"(?<!\w)(?:trong|so với)\s+(?:tổng\s+)?$")
 TRONG_DO = re.compile(r"(?<!\w)trong đó(?!\w)")
 RESULTS = re.compile(r"kết quả|thực hiện|đạt được|ước đạt")
@@ -49,14 +50,15 @@ def extract_all(documents: list[Document]) -> list[Observation]:
 
 def extract_document(doc: Document) -> list[Observation]:
     appendix_line = table_start(doc)
-    body_doc = doc if appendix_line is None else without_lines_from(doc, appendix_line)
+    table_end = note_after(doc, appendix_line) if appendix_line is not None else None
+    body_doc = doc if appendix_line is None else without_lines(doc, appendix_line, table_end)
     observations: list[Observation] = []
     targets_line = next((n for n, line in enumerate(doc.lines, 1) if TARGETS_PART.match(line)), None)
     for stream in document_streams(body_doc):
-        ctx = document_context(doc, stream, targets_line)
+        ctx = document_context(doc, stream, targets_line, appendix_line)
         observations += stream_observations(doc, stream, ctx)
     if appendix_line is not None:
-        observations += table.appendix_observations(doc, appendix_line)
+        observations += table.appendix_observations(doc, appendix_line, table_end)
     return observations
 
 
@@ -71,16 +73,23 @@ def table_start(doc: Document) -> int | None:
     return None
 
 
-def without_lines_from(doc: Document, first: int) -> Document:
-    """The document with lines from `first` on set aside (the appendix is read as a table)."""
+def note_after(doc: Document, first: int) -> int | None:
+    """The line where the prose note after an appendix table begins (`Ghi chú: Kết quả ước năm
+    2025, tỷ lệ hộ nghèo giảm xuống còn 12,73% ...`): it holds figures and is read as text."""
+    return next((n for n in range(first, len(doc.lines) + 1) if NOTE_AFTER_TABLE.match(doc.lines[n - 1])), None)
+
+
+def without_lines(doc: Document, first: int, end: int | None) -> Document:
+    """The document with lines `first` up to `end` (or its end) set aside: the appendix is read as a table."""
     set_aside = dict(doc.set_aside)
-    set_aside.update({n: "appendix" for n in range(first, len(doc.lines) + 1)})
+    set_aside.update({n: "appendix" for n in range(first, end or len(doc.lines) + 1)})
     return replace(doc, set_aside=set_aside)
 
 
-def document_context(doc: Document, stream: Stream, targets_line: int | None) -> DocContext:
-    """The document's defaults for one stream; `targets_line` is where its plan part begins."""
-    targets_from = targets_period = None
+def document_context(doc: Document, stream: Stream, targets_line: int | None, appendix_line: int | None) -> DocContext:
+    """The document's defaults for one stream; its plan part runs from `targets_line` to the
+    appendix (whose closing note reports results again)."""
+    targets_from = targets_period = targets_to = None
     if doctypes()["types"].get(doc.doc_type, {}).get("figures") == "target":
         return DocContext(doc.period, doc.reference_date, doc.kind, 0, str(end_year(doc.period)), doc.period)  # a plan: all aims
     if targets_line is not None:
@@ -89,7 +98,9 @@ def document_context(doc: Document, stream: Stream, targets_line: int | None) ->
         heading = " ".join(doc.lines[targets_line - 1:targets_line + 6])
         years = [int(y) for y in re.findall(r"\b(20\d\d)\b", heading)]
         targets_period = str(max(years)) if years else str(end_year(doc.period))
-    return DocContext(doc.period, doc.reference_date, doc.kind, targets_from, targets_period)
+        after = next((i for i, (line, _col) in enumerate(stream.origins) if appendix_line and line >= appendix_line), None)
+        targets_to = stream.starts[after] if after is not None else None
+    return DocContext(doc.period, doc.reference_date, doc.kind, targets_from, targets_period, targets_to=targets_to)
 
 
 def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[Observation]:

@@ -28,6 +28,11 @@ class DocContext:
     targets_from: int | None = None  # stream offset where "Phần thứ hai: phương hướng, nhiệm vụ" starts
     targets_period: str | None = None
     term: str | None = None  # a plan's term: what its per-year aims (`mỗi năm`) are for
+    targets_to: int | None = None  # stream offset where the plan part ends (the appendix)
+
+    def in_plan_part(self, offset: int) -> bool:
+        return (self.targets_from is not None and offset >= self.targets_from
+                and (self.targets_to is None or offset < self.targets_to))
 
     @property
     def end_year(self) -> int:
@@ -249,8 +254,7 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
             role.kind, role.comparison = change_kind(tail, ctx)
         if unit == "pct" and (after_share or re.search(r"tỷ trọng|tỷ lệ|cơ cấu", clause_before, re.I)):
             role.flags.append("pct_means_pp")
-        in_plan_part = ctx.targets_from is not None and offset >= ctx.targets_from
-        if (g.target.search(clause_before) or in_plan_part) and role.comparison in (None, "same_period") and not compared:
+        if (g.target.search(clause_before) or ctx.in_plan_part(offset)) and role.comparison in (None, "same_period") and not compared:
             # `phấn đấu giảm ít nhất 5%/năm số vụ tai nạn`: the aim is the size of the cut
             role.flags.append("target_reduction" if role.negative else "target_increase")
             role.kind, role.negative, role.comparison = "target", False, None
@@ -313,7 +317,7 @@ def change_kind(tail: str, ctx: DocContext) -> tuple[str, str | None]:
 def figure_period(cues: list[Cue], role: Role, offset: int, ctx: DocContext) -> str:
     """The period of the nearest time phrase before the figure in its sentence (`cues`), else the
     document's (or, in its plan part, the plan's). In the plan part every level is an aim."""
-    in_plan_part = ctx.targets_from is not None and offset >= ctx.targets_from
+    in_plan_part = ctx.in_plan_part(offset)
     if in_plan_part and role.kind in ("actual", "estimate", "share", "ratio"):
         role.kind = "target"
     if role.kind == "target":

@@ -15,6 +15,10 @@ from functools import cached_property
 from dbreport.model import Document
 
 FOOTNOTE_NUMBER = re.compile(r"^\s*\d{1,3}\s*")
+# a flattened table's cell rule (`|` alone on a line, as legal-document sites publish tables)
+CELL_RULE = re.compile(r"^\s*\|\s*$")
+#: What a cell rule becomes in a stream: a break no sentence or clause runs across.
+CELL_BREAK = "\n"
 
 
 @dataclass
@@ -54,6 +58,10 @@ def document_streams(doc: Document) -> list[Stream]:
         if not line.strip():
             continue
         target = body if reason is None else notes.setdefault(reason, Stream())
+        if CELL_RULE.match(line):
+            if target.pieces and target.pieces[-1] != CELL_BREAK:
+                target.add(n, 0, CELL_BREAK)
+            continue
         column = len(line) - len(line.lstrip())
         piece = line.strip()
         if reason and doc.footnotes.get(int(reason.split()[1])) == n:

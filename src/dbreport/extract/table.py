@@ -49,9 +49,10 @@ class Row:
         return re.sub(r"\s+", " ", " ".join(self.label_parts)).strip()
 
 
-def appendix_observations(doc: Document, first_line: int) -> list[Observation]:
+def appendix_observations(doc: Document, first_line: int, end: int | None = None) -> list[Observation]:
+    """The figures of the table from `first_line` up to `end` (the prose note after it), or the document's end."""
     years = header_years(doc, first_line)
-    return [obs for row in table_rows(doc, first_line) for obs in row_observations(doc, row, years)]
+    return [obs for row in table_rows(doc, first_line, end) for obs in row_observations(doc, row, years)]
 
 
 def header_years(doc: Document, first_line: int) -> tuple[int, int]:
@@ -62,11 +63,11 @@ def header_years(doc: Document, first_line: int) -> tuple[int, int]:
     return (years[-2], years[-1]) if len(years) >= 2 else (end_year(doc.period), end_year(doc.period) + 5)
 
 
-def table_rows(doc: Document, first_line: int) -> list[Row]:
+def table_rows(doc: Document, first_line: int, end: int | None = None) -> list[Row]:
     rows: list[Row] = []
     row = Row()
     in_header = False
-    for n in range(first_line + 1, len(doc.lines) + 1):
+    for n in range(first_line + 1, end or len(doc.lines) + 1):
         line = doc.lines[n - 1]
         if HEADER_START.match(line):
             in_header = True
