@@ -160,3 +160,18 @@ def test_a_part_of_the_figure_before_it_and_a_place_after_a_figure_are_parts():
     assert figures("Tỷ lệ dân số nông thôn được sử dụng nước sinh hoạt hợp vệ sinh đạt 98%, trong đó 80% dân số nông thôn "
                    "được sử dụng nước sinh hoạt hợp vệ sinh đạt quy chuẩn.", H1)[1][3] is None
     assert figures("Tỷ lệ thu gom rác thải sinh hoạt đạt 95% đối với khu vực đô thị.", H1)[0][3] is None
+
+
+def test_cells_of_a_flattened_table_do_not_share_meaning():
+    """A legal-document site's table: one cell per line between lone `|` lines. A row's indicator
+    and its `hằng năm` do not reach the next row."""
+    table = "\n".join(["|", "1", "|", "Tỷ lệ người dân có tài khoản định danh điện tử đạt 80%", "|", "Công an tỉnh, báo cáo hằng năm",
+                       "|", "|", "2", "|", "Tỷ lệ dân số trưởng thành có chữ ký số đạt 70%", "|", "Sở Khoa học và Công nghệ", "|"])
+    first, second = figures(table, PLAN)
+    assert first[3] == "electronic_id_rate" and second[3] is None
+    assert first[2] == second[2] == "2030"
+
+
+def test_the_note_after_an_appendix_table_is_read_as_text(seed_documents):
+    note = [o for o in extract_document(seed_documents["004"]) if o.line == 4217]
+    assert [(o.value, o.kind, o.period, o.indicator) for o in note] == [(D("12.73"), "ratio", "2025", "poverty_rate")]

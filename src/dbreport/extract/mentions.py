@@ -165,6 +165,8 @@ def is_structural(before: str, after: str) -> bool:
     g = grammar()
     if DECREE.match(after):
         return True
+    if before.rstrip(" ")[-1:] in ("\n", "") and after.lstrip(" ")[:1] in ("\n", ""):
+        return True  # alone in a table cell: the row's number
     if CLOSING_PAREN.match(after) and OPENING_PAREN.search(before):
         return True  # (1), (11)
     if (g.not_before.search(before) or g.name_list.search(before[-60:])) and not PERCENT_AFTER.match(after):
