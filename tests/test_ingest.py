@@ -1,9 +1,11 @@
 """ingest on the real seed documents: what each document is, and which lines are not running text."""
+import os
+import threading
 from datetime import date
 
 import pytest
 
-from dbreport.ingest import read_document, read_seeds
+from dbreport.ingest import DocumentUnreadable, max_document_bytes, read_document, read_seeds
 
 
 @pytest.mark.parametrize(
@@ -106,3 +108,52 @@ def test_a_text_without_any_year_is_refused_with_the_reason(tmp_path):
     docs, errors = read_seeds(tmp_path)
     assert not docs
     assert [str(e) for e in errors] == ["undated.txt: no year in the text: its reporting period cannot be told"]
+
+
+def read_seeds_within(folder, seconds: float = 20.0):
+    """read_seeds in a thread, so that a read that blocks fails the test instead of hanging it."""
+    result = []
+    worker = threading.Thread(target=lambda: result.append(read_seeds(folder)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert result, f"read_seeds did not return within {seconds} s"
+    return result[0]
+
+
+NEWS = "Chiều 8-3, tỉnh họp. Trong năm 2024 toàn tỉnh có 12 xã đạt chuẩn nông thôn mới.\n"
+
+
+def test_only_regular_files_inside_the_seeds_folder_are_read(tmp_path):
+    seeds, outside = tmp_path / "seeds", tmp_path / "secret.txt"
+    seeds.mkdir()
+    outside.write_text(NEWS, encoding="utf-8")
+    (seeds / "good.txt").write_text(NEWS, encoding="utf-8")
+    os.mkfifo(seeds / "pipe.txt")  # blocks open() until a writer comes
+    (seeds / "folder.txt").mkdir()
+    (seeds / "elsewhere.txt").symlink_to(outside)
+    (seeds / "same.txt").symlink_to(seeds / "good.txt")  # a link to another seed is that seed
+    docs, errors = read_seeds_within(seeds)
+    assert [d.source for d in docs] == ["good.txt", "same.txt"]
+    assert sorted(str(e) for e in errors) == [
+        f"elsewhere.txt: a link to {outside}, outside the seeds folder: not read",
+        "folder.txt: a folder, not a regular file: not read",
+        "pipe.txt: a named pipe, not a regular file: not read",
+    ]
+
+
+def test_a_document_over_the_size_limit_is_refused_with_its_reason(tmp_path, monkeypatch):
+    (tmp_path / "small.txt").write_text(NEWS, encoding="utf-8")
+    (tmp_path / "large.txt").write_text(NEWS * 20, encoding="utf-8")  # about 2 KB
+    monkeypatch.setenv("DBREPORT_MAX_DOCUMENT_MB", "0.001")
+    docs, errors = read_seeds(tmp_path)
+    assert [d.source for d in docs] == ["small.txt"]
+    assert [str(e) for e in errors] == [
+        "large.txt: larger than the limit of 0.001 MB per document (DBREPORT_MAX_DOCUMENT_MB raises it): not read"]
+
+
+def test_the_size_limit_is_50_mb_unless_set(monkeypatch):
+    monkeypatch.delenv("DBREPORT_MAX_DOCUMENT_MB", raising=False)
+    assert max_document_bytes() == 50_000_000
+    monkeypatch.setenv("DBREPORT_MAX_DOCUMENT_MB", "lots")
+    with pytest.raises(DocumentUnreadable, match="DBREPORT_MAX_DOCUMENT_MB='lots' is not a size in MB"):
+        max_document_bytes()

@@ -12,7 +12,9 @@ import bisect
 import calendar
 import hashlib
 import itertools
+import os
 import re
+import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -24,6 +26,8 @@ from dbreport.model import Document
 from dbreport.periods import end_year, months_period, quarter_period
 
 SEED_SUFFIXES = (".txt", ".md")
+#: The largest document read, in MB: a bigger file is refused with its size (`DBREPORT_MAX_DOCUMENT_MB`).
+DEFAULT_MAX_DOCUMENT_MB = 50
 
 PAGE_START = re.compile(r"^ +\S")  # the PDF dump indents the first line of each page
 PAGE_SEPARATOR = re.compile(r"^[ \t\f]+$")  # a whitespace-only line ends a page's body text
@@ -46,6 +50,7 @@ def read_seeds(folder: Path) -> tuple[list[Document], list[DocumentError]]:
     docs, errors = [], []
     for path in seed_files(folder):
         try:
+            check_inside(path, folder)
             docs.append(read_document(path))
         except DocumentUnreadable as exc:
             errors.append(DocumentError(path, str(exc)))
@@ -62,11 +67,66 @@ class DocumentUnreadable(Exception):
     pass
 
 
-def read_document(path: Path) -> Document:
+def check_inside(path: Path, folder: Path) -> None:
+    """A symbolic link in seeds/ may point at another seed, never at a file elsewhere: whatever
+    lies outside the folder is not an input the user dropped there."""
+    target = Path(os.path.realpath(path))
+    if not target.is_relative_to(os.path.realpath(folder)):
+        raise DocumentUnreadable(f"a link to {target}, outside the seeds folder: not read")
+
+
+def max_document_bytes() -> int:
+    """The size limit per document: `DBREPORT_MAX_DOCUMENT_MB` megabytes, 50 when it is not set."""
+    value = os.environ.get("DBREPORT_MAX_DOCUMENT_MB", "").strip() or str(DEFAULT_MAX_DOCUMENT_MB)
     try:
-        raw = path.read_bytes()
+        mb = float(value)
+    except ValueError:
+        mb = 0
+    if not 0 < mb < float("inf"):
+        raise DocumentUnreadable(f"DBREPORT_MAX_DOCUMENT_MB={value!r} is not a size in MB: no document read")
+    return int(mb * 1_000_000)
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes.
+
+    Opened without blocking and checked on the open descriptor: a FIFO (which blocks `open` until
+    a writer comes), a device (which never ends) or a folder is refused, and so is a file swapped
+    for one of those after the folder was listed. At most `limit` + 1 bytes are read, so a file
+    that grows while it is read cannot exhaust memory."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise DocumentUnreadable(f"cannot read the file ({exc.strerror or exc})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise DocumentUnreadable(f"{file_type(mode)}, not a regular file: not read")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise DocumentUnreadable(f"cannot read the file ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise DocumentUnreadable(f"larger than the limit of {limit / 1_000_000:g} MB per document "
+                                 "(DBREPORT_MAX_DOCUMENT_MB raises it): not read")
+    return b"".join(chunks)
+
+
+def file_type(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def read_document(path: Path) -> Document:
+    raw = read_regular_file(path, max_document_bytes())
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
