@@ -301,6 +301,7 @@ def find_set_aside_lines(lines: list[str]) -> tuple[dict[int, str], dict[int, in
     """
     set_aside: dict[int, str] = {}
     footnotes: dict[int, int] = {}
+    areas = FootnoteAreas(lines)
     next_note = 1
     n = 1
     while n <= len(lines):
@@ -308,7 +309,7 @@ def find_set_aside_lines(lines: list[str]) -> tuple[dict[int, str], dict[int, in
         if URL_LINE.match(line):
             set_aside[n] = "url"
         elif PAGE_SEPARATOR.match(line):
-            area = footnote_area(lines, n + 1, next_note)
+            area = areas.area(n + 1, next_note)
             if area:
                 current = next_note - 1
                 for k in area:
@@ -367,12 +368,28 @@ def ends_page(lines: list[str], n: int) -> bool:
     return False
 
 
-def footnote_area(lines: list[str], first: int, next_note: int) -> list[int]:
-    """The line numbers from `first` up to the next page start, if a footnote starts among them."""
-    area = []
-    for k in range(first, len(lines) + 1):
-        if PAGE_START.match(lines[k - 1]):
-            break
-        area.append(k)
-    starts = (FOOTNOTE_START.match(lines[k - 1]) for k in area)
-    return area if any(m and next_note <= int(m.group(1)) <= next_note + 3 for m in starts) else []
+class FootnoteAreas:
+    """Where each page's footnote area can be, indexed once so that finding one costs no rescan.
+
+    A text with many whitespace-only lines (each one a possible page end) would otherwise be read
+    to its next page start once per such line: quadratic in the text."""
+
+    def __init__(self, lines: list[str]):
+        self.page_start = [len(lines) + 1] * (len(lines) + 2)  # line k -> the first page start at or after k
+        for k in range(len(lines), 0, -1):
+            self.page_start[k] = k if PAGE_START.match(lines[k - 1]) else self.page_start[k + 1]
+        self.note_starts: dict[int, list[int]] = {}  # footnote number -> lines that start with it, in order
+        for k, line in enumerate(lines, 1):
+            m = FOOTNOTE_START.match(line)
+            if m:
+                self.note_starts.setdefault(int(m.group(1)), []).append(k)
+
+    def area(self, first: int, next_note: int) -> range:
+        """The lines from `first` up to the next page start, if one of the next footnotes starts among them."""
+        end = self.page_start[min(first, len(self.page_start) - 1)]
+        for note in range(next_note, next_note + 4):
+            starts = self.note_starts.get(note, ())
+            i = bisect.bisect_left(starts, first)
+            if i < len(starts) and starts[i] < end:
+                return range(first, end)
+        return range(0)
