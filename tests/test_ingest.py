@@ -155,3 +155,27 @@ def test_many_whitespace_only_lines_are_read_in_bounded_time(tmp_path, within):
     path.write_text("BÁO CÁO tình hình kinh tế năm 2024\n" + " \t\n" * 20_000 + "GRDP tăng 7,1%.\n", encoding="utf-8")
     doc = within(20, read_document, path)
     assert (doc.period, doc.lines[-2]) == ("2024", "GRDP tăng 7,1%.")
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "reference"),
+    [
+        ("Năm 2024 toàn tỉnh có 12 xã đạt chuẩn nông thôn mới.", "2024", date(2024, 12, 31)),  # a capital `Năm`
+        ("Báo cáo tháng 2/0000: năm 2024 toàn tỉnh có 12 xã đạt chuẩn.", "2024", date(2024, 12, 31)),
+        ("Ngày 5/0000, năm 2024 toàn tỉnh có 12 xã đạt chuẩn.", "2024", date(2024, 12, 31)),
+    ],
+)
+def test_a_year_is_four_digits_from_1900(tmp_path, text, period, reference):
+    """`0000` is no year (it made `year 0 is out of range` and a period `0-02`); `Năm` is `năm`."""
+    path = tmp_path / "news.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    doc = read_document(path)
+    assert (doc.period, doc.reference_date) == (period, reference)
+
+
+@pytest.mark.parametrize("text", ["Ngày 5/0000 có 12 xã đạt chuẩn.", "Trong năm 0000 có 12 xã đạt chuẩn.",
+                                  "Tháng 2/0000 có 12 xã đạt chuẩn."])
+def test_a_text_dated_only_in_year_0000_is_refused_with_the_reason(tmp_path, text):
+    (tmp_path / "zero.txt").write_text(text + "\n", encoding="utf-8")
+    docs, errors = read_seeds(tmp_path)
+    assert [str(e) for e in errors] == ["zero.txt: no year in the text: its reporting period cannot be told"]

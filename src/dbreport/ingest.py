@@ -23,7 +23,7 @@ from pathlib import Path
 
 from dbreport.docfacts import document_facts
 from dbreport.model import Document
-from dbreport.periods import end_year, months_period, quarter_period
+from dbreport.periods import YEAR_DIGITS, end_year, months_period, quarter_period
 
 SEED_SUFFIXES = (".txt", ".md")
 #: The largest document read, in MB: a bigger file is refused with its size (`DBREPORT_MAX_DOCUMENT_MB`).
@@ -162,14 +162,14 @@ def read_document(path: Path) -> Document:
 
 # --- what the document is -------------------------------------------------------------------
 
-MONTHS_HEAD = re.compile(r"(\d{1,2}) tháng (?:đầu )?(?:của )?năm (\d{4})", re.I)  # 6 tháng đầu năm 2024, 9 tháng năm 2024
+MONTHS_HEAD = re.compile(rf"(\d{{1,2}}) tháng (?:đầu )?(?:của )?năm ({YEAR_DIGITS})", re.I)  # 6 tháng đầu năm 2024, 9 tháng năm 2024
 MONTHS_HEAD_NO_YEAR = re.compile(r"(\d{1,2}) tháng đầu năm\b(?! \d)", re.I)
-QUARTER_HEAD = re.compile(r"\bquý (IV|I{1,3}|[1-4])(?: năm|/|,)? ?(\d{4})", re.I)
-MONTH_HEAD = re.compile(r"(?<!ngày \d )(?<!ngày \d\d )\btháng (\d{1,2})(?: năm |/)(\d{4})", re.I)  # not a dateline
+QUARTER_HEAD = re.compile(rf"\bquý (IV|I{{1,3}}|[1-4])(?: năm|/|,)? ?({YEAR_DIGITS})", re.I)
+MONTH_HEAD = re.compile(rf"(?<!ngày \d )(?<!ngày \d\d )\btháng (\d{{1,2}})(?: năm |/)({YEAR_DIGITS})", re.I)  # not a dateline
 REPORT_TITLE = re.compile(r"^\s*(?:báo cáo|tình hình (?:thực hiện|kinh tế))", re.I)  # a title line, not a news lead
-YEAR_ANY = re.compile(r"(?:năm|tháng \d{1,2}[/-]|\d{1,2}[/-])\s?(\d{4})\b")
-TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn)\s+(\d{4})\s*-\s*(\d{4})", re.I)
-DATELINE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+YEAR_ANY = re.compile(rf"(?:năm|tháng \d{{1,2}}[/-]|\d{{1,2}}[/-])\s?({YEAR_DIGITS})\b", re.I)  # `Năm 2024` too
+TERM = re.compile(rf"(?:nhiệm kỳ|giai đoạn)\s+({YEAR_DIGITS})\s*-\s*({YEAR_DIGITS})", re.I)
+DATELINE = re.compile(rf"ngày\s+(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s+năm\s+({YEAR_DIGITS})", re.I)
 EVENT_DAY = re.compile(r"(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[-/](\d{1,2})(?![-/\d])", re.I)
 
 
@@ -223,7 +223,7 @@ def report_period(head: str, year: int) -> str:
 def document_year(lines: list[str]) -> int:
     """The year a text is about: the year of its most precise date, else its most cited year."""
     text = "\n".join(lines)
-    dated = re.findall(r"tháng \d{1,2}[/-](\d{4})|\d{1,2}[/-]\d{1,2}[/-](\d{4})", text)
+    dated = re.findall(rf"tháng \d{{1,2}}[/-]({YEAR_DIGITS})|\d{{1,2}}[/-]\d{{1,2}}[/-]({YEAR_DIGITS})", text, re.I)
     years = [int(a or b) for a, b in dated]
     if years:
         return Counter(years).most_common(1)[0][0]

@@ -14,7 +14,7 @@ from decimal import Decimal
 from dbreport.extract.vocabulary import Indicator, catalogue, units
 from dbreport.model import Document, Observation
 from dbreport.periods import end_year
-from dbreport.numbers import NotANumber, parse_number, plain
+from dbreport.numbers import NotANumber, parse_number, plain, scaled
 
 HEADER_START = re.compile(r"^\s*Stt\s+Chỉ tiêu", re.I)
 HEADER_END = re.compile(r"^\s*chú\s*$", re.I)
@@ -225,8 +225,8 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
         elif column == "next_target":
             period = f"{result_year + 1}/{next_year}" if annual else str(next_year)
         if kind != "plan_pct" and cell_unit == unit:
-            value = value * factor
-            high = high * factor if high is not None else None
+            value = scaled(value, factor)
+            high = scaled(high, factor) if high is not None else None
         flags = ("table",) + (("range",) if high is not None else ()) + (("annual_average",) if annual else ())
         quote = cell.text.strip()
         base = dict(source=doc.source, line=cell.line, quote=quote, unit=cell_unit, period=period, kind=kind,
