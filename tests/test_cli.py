@@ -128,3 +128,15 @@ def test_a_full_disk_names_the_file_being_written(tmp_path, seeds_dir):
     assert done.stderr.strip().splitlines()[-1].startswith(
         f"error: OSError: [Errno 27] cannot write {out / 'data' / 'observations.jsonl'}: File too large")
     assert not list((out / "data").iterdir())
+
+
+def test_an_unforeseen_failure_in_any_command_is_one_line(runner, tmp_path):
+    """`deliveries` with a state folder that is a file: the ledger cannot be opened."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.dbreport.smtp]\nhost = "localhost"\nsecurity = "none"\nsender = "a@example.org"\n'
+        '[tool.dbreport.delivery]\nstate_dir = "state"\n'
+        '[[tool.dbreport.recipients]]\nemail = "b@example.org"\nlang = "vi"\n', encoding="utf-8")
+    (tmp_path / "state").write_text("a file where the state folder should be", encoding="utf-8")
+    result = run(runner, "deliveries", "--project", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("error: ") and len(result.output.strip().splitlines()) == 1
