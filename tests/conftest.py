@@ -18,3 +18,30 @@ def seed_documents():
     docs, errors = read_seeds(SEEDS)
     assert not errors
     return {d.source[:3]: d for d in docs}
+
+
+@pytest.fixture
+def within():
+    """within(seconds, fn, *args): fn's result, failing the test (not hanging it) if fn blocks or
+    takes far longer than it should. A bound for a hang, not a speed check (benchmarks/ has those)."""
+    import threading
+
+    def run(seconds: float, fn, *args):
+        outcome = []
+
+        def call():
+            try:
+                outcome.append((fn(*args), None))
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+                outcome.append((None, exc))
+
+        worker = threading.Thread(target=call, daemon=True)
+        worker.start()
+        worker.join(seconds)
+        assert outcome, f"{fn.__name__} did not return within {seconds} s"
+        result, exc = outcome[0]
+        if exc is not None:
+            raise exc
+        return result
+
+    return run

@@ -107,3 +107,36 @@ def test_a_document_the_engine_fails_on_is_named_and_the_others_extract(runner, 
     assert "error: 000_8da924b9fbc9c069.txt: figures could not be read (ValueError: boom)" in result.output
     rows = (tmp_path / "out" / "data" / "observations.jsonl").read_text(encoding="utf-8")
     assert '"source": "003_ef69970aeb95dbad.txt"' in rows and "000_8da924b9fbc9c069" not in rows
+
+
+def test_a_full_disk_names_the_file_being_written(tmp_path, seeds_dir):
+    """The kernel refuses the write (a file size limit: EFBIG, as a full disk gives ENOSPC); the
+    one-line error says which file, and no partial file is left at its final path."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    def limit_file_size():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get the error, not the signal
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "dbreport", "extract", "--seeds", str(seeds_dir), "--out", str(out)],
+                          capture_output=True, text=True, preexec_fn=limit_file_size, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith(
+        f"error: OSError: [Errno 27] cannot write {out / 'data' / 'observations.jsonl'}: File too large")
+    assert not list((out / "data").iterdir())
+
+
+def test_an_unforeseen_failure_in_any_command_is_one_line(runner, tmp_path):
+    """`deliveries` with a state folder that is a file: the ledger cannot be opened."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.dbreport.smtp]\nhost = "localhost"\nsecurity = "none"\nsender = "a@example.org"\n'
+        '[tool.dbreport.delivery]\nstate_dir = "state"\n'
+        '[[tool.dbreport.recipients]]\nemail = "b@example.org"\nlang = "vi"\n', encoding="utf-8")
+    (tmp_path / "state").write_text("a file where the state folder should be", encoding="utf-8")
+    result = run(runner, "deliveries", "--project", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("error: ") and len(result.output.strip().splitlines()) == 1

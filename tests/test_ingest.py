@@ -1,9 +1,10 @@
 """ingest on the real seed documents: what each document is, and which lines are not running text."""
+import os
 from datetime import date
 
 import pytest
 
-from dbreport.ingest import read_document, read_seeds
+from dbreport.ingest import DocumentUnreadable, max_document_bytes, read_document, read_seeds
 
 
 @pytest.mark.parametrize(
@@ -106,3 +107,75 @@ def test_a_text_without_any_year_is_refused_with_the_reason(tmp_path):
     docs, errors = read_seeds(tmp_path)
     assert not docs
     assert [str(e) for e in errors] == ["undated.txt: no year in the text: its reporting period cannot be told"]
+
+
+NEWS = "Chiều 8-3, tỉnh họp. Trong năm 2024 toàn tỉnh có 12 xã đạt chuẩn nông thôn mới.\n"
+
+
+def test_only_regular_files_inside_the_seeds_folder_are_read(tmp_path, within):
+    seeds, outside = tmp_path / "seeds", tmp_path / "secret.txt"
+    seeds.mkdir()
+    outside.write_text(NEWS, encoding="utf-8")
+    (seeds / "good.txt").write_text(NEWS, encoding="utf-8")
+    os.mkfifo(seeds / "pipe.txt")  # blocks open() until a writer comes
+    (seeds / "folder.txt").mkdir()
+    (seeds / "elsewhere.txt").symlink_to(outside)
+    (seeds / "same.txt").symlink_to(seeds / "good.txt")  # a link to another seed is that seed
+    docs, errors = within(20, read_seeds, seeds)  # a FIFO blocked open() forever
+    assert [d.source for d in docs] == ["good.txt", "same.txt"]
+    assert sorted(str(e) for e in errors) == [
+        f"elsewhere.txt: a link to {outside}, outside the seeds folder: not read",
+        "folder.txt: a folder, not a regular file: not read",
+        "pipe.txt: a named pipe, not a regular file: not read",
+    ]
+
+
+def test_a_document_over_the_size_limit_is_refused_with_its_reason(tmp_path, monkeypatch):
+    (tmp_path / "small.txt").write_text(NEWS, encoding="utf-8")
+    (tmp_path / "large.txt").write_text(NEWS * 20, encoding="utf-8")  # about 2 KB
+    monkeypatch.setenv("DBREPORT_MAX_DOCUMENT_MB", "0.001")
+    docs, errors = read_seeds(tmp_path)
+    assert [d.source for d in docs] == ["small.txt"]
+    assert [str(e) for e in errors] == [
+        "large.txt: larger than the limit of 0.001 MB per document (DBREPORT_MAX_DOCUMENT_MB raises it): not read"]
+
+
+def test_the_size_limit_is_50_mb_unless_set(monkeypatch):
+    monkeypatch.delenv("DBREPORT_MAX_DOCUMENT_MB", raising=False)
+    assert max_document_bytes() == 50_000_000
+    monkeypatch.setenv("DBREPORT_MAX_DOCUMENT_MB", "lots")
+    with pytest.raises(DocumentUnreadable, match="DBREPORT_MAX_DOCUMENT_MB='lots' is not a size in MB"):
+        max_document_bytes()
+
+
+def test_many_whitespace_only_lines_are_read_in_bounded_time(tmp_path, within):
+    """Each whitespace-only line may end a page; finding its footnote area once rescanned the rest
+    of the text (20,000 such lines took minutes)."""
+    path = tmp_path / "blank.txt"
+    path.write_text("BÁO CÁO tình hình kinh tế năm 2024\n" + " \t\n" * 20_000 + "GRDP tăng 7,1%.\n", encoding="utf-8")
+    doc = within(20, read_document, path)
+    assert (doc.period, doc.lines[-2]) == ("2024", "GRDP tăng 7,1%.")
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "reference"),
+    [
+        ("Năm 2024 toàn tỉnh có 12 xã đạt chuẩn nông thôn mới.", "2024", date(2024, 12, 31)),  # a capital `Năm`
+        ("Báo cáo tháng 2/0000: năm 2024 toàn tỉnh có 12 xã đạt chuẩn.", "2024", date(2024, 12, 31)),
+        ("Ngày 5/0000, năm 2024 toàn tỉnh có 12 xã đạt chuẩn.", "2024", date(2024, 12, 31)),
+    ],
+)
+def test_a_year_is_four_digits_from_1900(tmp_path, text, period, reference):
+    """`0000` is no year (it made `year 0 is out of range` and a period `0-02`); `Năm` is `năm`."""
+    path = tmp_path / "news.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    doc = read_document(path)
+    assert (doc.period, doc.reference_date) == (period, reference)
+
+
+@pytest.mark.parametrize("text", ["Ngày 5/0000 có 12 xã đạt chuẩn.", "Trong năm 0000 có 12 xã đạt chuẩn.",
+                                  "Tháng 2/0000 có 12 xã đạt chuẩn."])
+def test_a_text_dated_only_in_year_0000_is_refused_with_the_reason(tmp_path, text):
+    (tmp_path / "zero.txt").write_text(text + "\n", encoding="utf-8")
+    docs, errors = read_seeds(tmp_path)
+    assert [str(e) for e in errors] == ["zero.txt: no year in the text: its reporting period cannot be told"]

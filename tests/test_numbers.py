@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from dbreport.numbers import NotANumber, parse_number, split_footnote_marker, split_glued_year
+from dbreport.numbers import NotANumber, parse_number, plain, scaled, split_footnote_marker, split_glued_year
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ def test_parse_number(token, value, flags):
     assert parsed.flags == flags
 
 
-@pytest.mark.parametrize("token", ["1.2.3,4,5", "1,2.3,4"])
+@pytest.mark.parametrize("token", ["1.2.3,4,5", "1,2.3,4", "1" * 30, "123.456.789.012.345.678.901.234.567.890"])
 def test_malformed_tokens_are_refused(token):
     with pytest.raises(NotANumber):
         parse_number(token)
@@ -51,3 +51,20 @@ def test_split_footnote_marker(token, footnotes, expected):
 def test_year_with_glued_footnote():
     assert split_glued_year("202416", {16}) == ("2024", 16)
     assert split_glued_year("202416", set()) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Decimal("1.3681900E+6"), "1368190"),
+        (Decimal("45.50"), "45.5"),
+        (Decimal("1" + "0" * 29), "1" + "0" * 29),  # 30 digits: Decimal's 28-digit context raised InvalidOperation
+        (Decimal("123456789012345678901234567890.5"), "123456789012345678901234567890.5"),  # and would have rounded
+    ],
+)
+def test_plain_is_exact_at_any_length(value, expected):
+    assert str(plain(value)) == expected
+
+
+def test_scaling_is_exact_at_any_length():
+    assert scaled(Decimal("999999999999999999"), Decimal("1000000000000")) == Decimal("999999999999999999" + "0" * 12)

@@ -37,7 +37,19 @@ def unexpected(exc: Exception) -> NoReturn:
     fail(f"{type(exc).__name__}: {exc} (set DBREPORT_DEBUG=1 for the traceback)")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The command group; whatever a command did not foresee is one line, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - see unexpected()
+            unexpected(exc)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dbreport")
 def main() -> None:
     """Turn Vietnamese provincial reports into short bilingual briefs (HTML and PDF).

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from dbreport.extract.vocabulary import doctypes
+from dbreport.periods import YEAR_DIGITS
 
 HEAD_LINES = 60
 # markdown and web furniture around heading words: `**THÔNG BÁO**`, `*Hà Nội, ngày 24*`, lone `|`
 FURNITURE = re.compile(r"[*_#|>`]+")
 NUMBER_LINE = re.compile(r"\bSố\s*:\s*\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?([A-ZĐ]+)(?:-[A-ZĐ]+)*", re.I)
-TERM = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ)\s+(\d{4})\s*[-–]\s*(\d{4})", re.I)
-MEETING = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}),(?=(?:(?!ngày\s+\d).){0,200}?(?:chủ trì|làm việc|cuộc họp|phiên họp|hội nghị))", re.I)
+TERM = re.compile(rf"(?:giai đoạn|nhiệm kỳ|thời kỳ)\s+({YEAR_DIGITS})\s*[-–]\s*({YEAR_DIGITS})", re.I)
+MEETING = re.compile(rf"ngày\s+(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s+năm\s+({YEAR_DIGITS}),(?=(?:(?!ngày\s+\d).){{0,200}}?(?:chủ trì|làm việc|cuộc họp|phiên họp|hội nghị))", re.I)
 PROVINCE = re.compile(r"\b(?:tỉnh|thành phố)\s+(\w+(?:\s+\w+)?)", re.I)
 
 

@@ -12,7 +12,9 @@ import bisect
 import calendar
 import hashlib
 import itertools
+import os
 import re
+import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -21,9 +23,11 @@ from pathlib import Path
 
 from dbreport.docfacts import document_facts
 from dbreport.model import Document
-from dbreport.periods import end_year, months_period, quarter_period
+from dbreport.periods import YEAR_DIGITS, end_year, months_period, quarter_period
 
 SEED_SUFFIXES = (".txt", ".md")
+#: The largest document read, in MB: a bigger file is refused with its size (`DBREPORT_MAX_DOCUMENT_MB`).
+DEFAULT_MAX_DOCUMENT_MB = 50
 
 PAGE_START = re.compile(r"^ +\S")  # the PDF dump indents the first line of each page
 PAGE_SEPARATOR = re.compile(r"^[ \t\f]+$")  # a whitespace-only line ends a page's body text
@@ -46,6 +50,7 @@ def read_seeds(folder: Path) -> tuple[list[Document], list[DocumentError]]:
     docs, errors = [], []
     for path in seed_files(folder):
         try:
+            check_inside(path, folder)
             docs.append(read_document(path))
         except DocumentUnreadable as exc:
             errors.append(DocumentError(path, str(exc)))
@@ -62,11 +67,66 @@ class DocumentUnreadable(Exception):
     pass
 
 
-def read_document(path: Path) -> Document:
+def check_inside(path: Path, folder: Path) -> None:
+    """A symbolic link in seeds/ may point at another seed, never at a file elsewhere: whatever
+    lies outside the folder is not an input the user dropped there."""
+    target = Path(os.path.realpath(path))
+    if not target.is_relative_to(os.path.realpath(folder)):
+        raise DocumentUnreadable(f"a link to {target}, outside the seeds folder: not read")
+
+
+def max_document_bytes() -> int:
+    """The size limit per document: `DBREPORT_MAX_DOCUMENT_MB` megabytes, 50 when it is not set."""
+    value = os.environ.get("DBREPORT_MAX_DOCUMENT_MB", "").strip() or str(DEFAULT_MAX_DOCUMENT_MB)
     try:
-        raw = path.read_bytes()
+        mb = float(value)
+    except ValueError:
+        mb = 0
+    if not 0 < mb < float("inf"):
+        raise DocumentUnreadable(f"DBREPORT_MAX_DOCUMENT_MB={value!r} is not a size in MB: no document read")
+    return int(mb * 1_000_000)
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes.
+
+    Opened without blocking and checked on the open descriptor: a FIFO (which blocks `open` until
+    a writer comes), a device (which never ends) or a folder is refused, and so is a file swapped
+    for one of those after the folder was listed. At most `limit` + 1 bytes are read, so a file
+    that grows while it is read cannot exhaust memory."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise DocumentUnreadable(f"cannot read the file ({exc.strerror or exc})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise DocumentUnreadable(f"{file_type(mode)}, not a regular file: not read")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise DocumentUnreadable(f"cannot read the file ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise DocumentUnreadable(f"larger than the limit of {limit / 1_000_000:g} MB per document "
+                                 "(DBREPORT_MAX_DOCUMENT_MB raises it): not read")
+    return b"".join(chunks)
+
+
+def file_type(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def read_document(path: Path) -> Document:
+    raw = read_regular_file(path, max_document_bytes())
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -102,14 +162,14 @@ def read_document(path: Path) -> Document:
 
 # --- what the document is -------------------------------------------------------------------
 
-MONTHS_HEAD = re.compile(r"(\d{1,2}) tháng (?:đầu )?(?:của )?năm (\d{4})", re.I)  # 6 tháng đầu năm 2024, 9 tháng năm 2024
+MONTHS_HEAD = re.compile(rf"(\d{{1,2}}) tháng (?:đầu )?(?:của )?năm ({YEAR_DIGITS})", re.I)  # 6 tháng đầu năm 2024, 9 tháng năm 2024
 MONTHS_HEAD_NO_YEAR = re.compile(r"(\d{1,2}) tháng đầu năm\b(?! \d)", re.I)
-QUARTER_HEAD = re.compile(r"\bquý (IV|I{1,3}|[1-4])(?: năm|/|,)? ?(\d{4})", re.I)
-MONTH_HEAD = re.compile(r"(?<!ngày \d )(?<!ngày \d\d )\btháng (\d{1,2})(?: năm |/)(\d{4})", re.I)  # not a dateline
+QUARTER_HEAD = re.compile(rf"\bquý (IV|I{{1,3}}|[1-4])(?: năm|/|,)? ?({YEAR_DIGITS})", re.I)
+MONTH_HEAD = re.compile(rf"(?<!ngày \d )(?<!ngày \d\d )\btháng (\d{{1,2}})(?: năm |/)({YEAR_DIGITS})", re.I)  # not a dateline
 REPORT_TITLE = re.compile(r"^\s*(?:báo cáo|tình hình (?:thực hiện|kinh tế))", re.I)  # a title line, not a news lead
-YEAR_ANY = re.compile(r"(?:năm|tháng \d{1,2}[/-]|\d{1,2}[/-])\s?(\d{4})\b")
-TERM = re.compile(r"(?:nhiệm kỳ|giai đoạn)\s+(\d{4})\s*-\s*(\d{4})", re.I)
-DATELINE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+YEAR_ANY = re.compile(rf"(?:năm|tháng \d{{1,2}}[/-]|\d{{1,2}}[/-])\s?({YEAR_DIGITS})\b", re.I)  # `Năm 2024` too
+TERM = re.compile(rf"(?:nhiệm kỳ|giai đoạn)\s+({YEAR_DIGITS})\s*-\s*({YEAR_DIGITS})", re.I)
+DATELINE = re.compile(rf"ngày\s+(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s+năm\s+({YEAR_DIGITS})", re.I)
 EVENT_DAY = re.compile(r"(?:ngày|sáng|chiều|tối|trưa)\s+(\d{1,2})[-/](\d{1,2})(?![-/\d])", re.I)
 
 
@@ -163,7 +223,7 @@ def report_period(head: str, year: int) -> str:
 def document_year(lines: list[str]) -> int:
     """The year a text is about: the year of its most precise date, else its most cited year."""
     text = "\n".join(lines)
-    dated = re.findall(r"tháng \d{1,2}[/-](\d{4})|\d{1,2}[/-]\d{1,2}[/-](\d{4})", text)
+    dated = re.findall(rf"tháng \d{{1,2}}[/-]({YEAR_DIGITS})|\d{{1,2}}[/-]\d{{1,2}}[/-]({YEAR_DIGITS})", text, re.I)
     years = [int(a or b) for a, b in dated]
     if years:
         return Counter(years).most_common(1)[0][0]
@@ -241,6 +301,7 @@ def find_set_aside_lines(lines: list[str]) -> tuple[dict[int, str], dict[int, in
     """
     set_aside: dict[int, str] = {}
     footnotes: dict[int, int] = {}
+    areas = FootnoteAreas(lines)
     next_note = 1
     n = 1
     while n <= len(lines):
@@ -248,7 +309,7 @@ def find_set_aside_lines(lines: list[str]) -> tuple[dict[int, str], dict[int, in
         if URL_LINE.match(line):
             set_aside[n] = "url"
         elif PAGE_SEPARATOR.match(line):
-            area = footnote_area(lines, n + 1, next_note)
+            area = areas.area(n + 1, next_note)
             if area:
                 current = next_note - 1
                 for k in area:
@@ -307,12 +368,28 @@ def ends_page(lines: list[str], n: int) -> bool:
     return False
 
 
-def footnote_area(lines: list[str], first: int, next_note: int) -> list[int]:
-    """The line numbers from `first` up to the next page start, if a footnote starts among them."""
-    area = []
-    for k in range(first, len(lines) + 1):
-        if PAGE_START.match(lines[k - 1]):
-            break
-        area.append(k)
-    starts = (FOOTNOTE_START.match(lines[k - 1]) for k in area)
-    return area if any(m and next_note <= int(m.group(1)) <= next_note + 3 for m in starts) else []
+class FootnoteAreas:
+    """Where each page's footnote area can be, indexed once so that finding one costs no rescan.
+
+    A text with many whitespace-only lines (each one a possible page end) would otherwise be read
+    to its next page start once per such line: quadratic in the text."""
+
+    def __init__(self, lines: list[str]):
+        self.page_start = [len(lines) + 1] * (len(lines) + 2)  # line k -> the first page start at or after k
+        for k in range(len(lines), 0, -1):
+            self.page_start[k] = k if PAGE_START.match(lines[k - 1]) else self.page_start[k + 1]
+        self.note_starts: dict[int, list[int]] = {}  # footnote number -> lines that start with it, in order
+        for k, line in enumerate(lines, 1):
+            m = FOOTNOTE_START.match(line)
+            if m:
+                self.note_starts.setdefault(int(m.group(1)), []).append(k)
+
+    def area(self, first: int, next_note: int) -> range:
+        """The lines from `first` up to the next page start, if one of the next footnotes starts among them."""
+        end = self.page_start[min(first, len(self.page_start) - 1)]
+        for note in range(next_note, next_note + 4):
+            starts = self.note_starts.get(note, ())
+            i = bisect.bisect_left(starts, first)
+            if i < len(starts) and starts[i] < end:
+                return range(first, end)
+        return range(0)

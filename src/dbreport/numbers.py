@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 
 VN_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")  # 7.155,29   19.058   4.065.284
 EN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:,\d{3}){2,}")  # 7,306.28   1,234,567
@@ -18,6 +18,9 @@ COMMA_DECIMAL = re.compile(r"\d+,\d+")  # 8,75   2,170 (2.17: the Vietnamese rea
 DOT_DECIMAL = re.compile(r"\d+\.\d+")  # 2.5: not a Vietnamese grouping, so an English decimal
 COMMA_TYPO = re.compile(r"\d{1,3},\d{3}(?:,\d{1,2})")  # 1,368,19: a stray second comma
 PLAIN = re.compile(r"\d+")
+#: The most significant digits a figure can have: more than any quantity a report states (a
+#: billion billion). A longer run of digits is a code or noise, not a figure.
+MAX_DIGITS = 18
 
 
 class NotANumber(ValueError):
@@ -32,6 +35,8 @@ class ParsedNumber:
 
 def parse_number(token: str) -> ParsedNumber:
     """Parse a token made of digits, `.` and `,` as written in a Vietnamese report."""
+    if sum(c.isdigit() for c in token.lstrip("0.,")) > MAX_DIGITS:
+        raise NotANumber(token)
     if PLAIN.fullmatch(token):
         return ParsedNumber(Decimal(token))
     if VN_GROUPED.fullmatch(token):
@@ -52,9 +57,17 @@ def parse_number(token: str) -> ParsedNumber:
 
 
 def plain(value: Decimal) -> Decimal:
-    """`value` without trailing zeros or an exponent: 1.3681900E+6 -> 1368190, 45.50 -> 45.5."""
-    result = value.normalize()
-    return result.quantize(Decimal(1)) if result.as_tuple().exponent > 0 else result
+    """`value` without trailing zeros or an exponent: 1.3681900E+6 -> 1368190, 45.50 -> 45.5.
+
+    Exact whatever the number of digits (Decimal's default context would round past 28)."""
+    result = value.normalize(Context(prec=max(1, len(value.as_tuple().digits))))
+    return Decimal(int(result)) if result.as_tuple().exponent > 0 else result
+
+
+def scaled(value: Decimal, factor: Decimal) -> Decimal:
+    """`value` times a scale (`1,36819 triệu` -> 1368190), exact and written without an exponent."""
+    exact = Context(prec=len(value.as_tuple().digits) + len(factor.as_tuple().digits))
+    return plain(exact.multiply(value, factor))
 
 
 def split_footnote_marker(token: str, footnotes: set[int]) -> tuple[str, int] | None:

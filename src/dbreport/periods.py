@@ -2,6 +2,10 @@
 `2024-01/2024-09`, `2021/2025`, `as-of 2024-06-30`. Ingest and extraction both name periods."""
 from __future__ import annotations
 
+#: A year as these texts write one: four digits from 1900 to 2099. Other four-digit numbers
+#: (`5/0000`, `năm 0000`) are not read as a year, so no period or date is made of them.
+YEAR_DIGITS = r"(?:19|20)\d\d"
+
 
 def months_period(months: int, year: int) -> str:
     """The first `months` months of `year`: 6 is the half year, 12 the year."""

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import textwrap
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,3 +132,40 @@ def subprocess_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(SRC), str(HERE), env.get("PYTHONPATH", "")])
     return env
+
+
+class LineServer:
+    """A misbehaving SMTP server on a real socket: `answer(line)` gives the reply to each command
+    line (None: no reply). `greeting` None never greets. One connection at a time."""
+
+    def __init__(self, answer=lambda line: None, greeting: str | None = "220 test ESMTP"):
+        self.answer, self.greeting = answer, greeting
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.lines: list[str] = []
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+
+    def serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn, conn.makefile("rb") as reader:
+                if self.greeting:
+                    conn.sendall(self.greeting.encode() + b"\r\n")
+                for raw in reader:
+                    line = raw.decode("utf-8", "replace").rstrip("\r\n")
+                    self.lines.append(line)
+                    reply = self.answer(line)
+                    if reply:
+                        conn.sendall(reply.encode() + b"\r\n")
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.sock.close()

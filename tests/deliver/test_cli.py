@@ -123,3 +123,19 @@ def test_mark_failed_lets_the_next_send_retry(run, project, smtp_server):
     assert run(deliveries, "--project", project.root, "--mark-failed", 1).output.strip() == "#1 marked failed"
     result = run(send, "--project", project.root, "--to", "jane@example.org")
     assert result.exit_code == 0 and "sent: 1 message(s)" in result.output
+
+
+def test_an_unforeseen_failure_in_send_is_one_line(run, project, tmp_path):
+    blocker = tmp_path / "outbox"
+    blocker.write_text("a file where the outbox folder should be", encoding="utf-8")
+    result = run(send, "--project", project.root, "--dry-run", "--outbox", blocker / "inner")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines()[-1].startswith("error: NotADirectoryError: ")
+
+
+def test_a_pyproject_that_is_not_utf8_is_one_line(run, project):
+    (project.root / "pyproject.toml").write_bytes(b"[tool.dbreport]\nname = \"S\xe9 K\"\n")
+    result = run(send, "--project", project.root)
+    assert result.exit_code == 2 and result.output.strip() == (
+        f"error: configuration: tool.dbreport: {project.root / 'pyproject.toml'} is not UTF-8 text "
+        "(byte 0xe9 at offset 25); TOML files are UTF-8")

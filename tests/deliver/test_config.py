@@ -110,3 +110,31 @@ def test_credentials_come_from_the_named_variables(tmp_path):
 def test_recipient_brief_patterns(patterns, brief_id, kind, wanted):
     from dbreport.deliver.config import Recipient
     assert Recipient("", "a@example.org", "vi", tuple(patterns)).wants(brief_id, kind) is wanted
+
+
+def test_an_accented_domain_is_held_in_its_idna_form(tmp_path):
+    """`a@exämple.org` passed the check, then failed when the message was written: the check now
+    gives the form every later step uses (RFC 5890; the same as Python's own `idna` codec gives), for
+    the sender and for a recipient."""
+    text = pyproject_text(1025, recipients=[("Ä", "a@exämple.org", "vi", ["*"])])
+    (tmp_path / "pyproject.toml").write_text(text.replace("briefs@example.org", "briefs@bộkếhoạch.vn"), encoding="utf-8")
+    cfg = load_config(tmp_path)
+    assert (cfg.smtp.sender, cfg.recipients[0].email) == ("briefs@xn--bkhoch-zc8bmjqi.vn", "a@xn--exmple-cua.org")
+
+
+@pytest.mark.parametrize(("address", "problem"), [
+    ("hoà@example.org", "local-part contains non-ASCII characters"),
+    ("a@exa mple.org", "not an email address"),
+    ("a@-exämple.org", "the domain is not a valid internationalised name"),
+])
+def test_an_address_no_server_can_take_is_refused_at_the_check(tmp_path, address, problem):
+    with pytest.raises(ConfigError) as err:
+        config_from_table(with_change(["recipients", "0", "email"], address), tmp_path)
+    assert err.value.key == "tool.dbreport.recipients[0].email" and problem in str(err.value)
+
+
+def test_a_pyproject_that_is_not_utf8_is_one_line(tmp_path):
+    (tmp_path / "pyproject.toml").write_bytes(pyproject_text(1025).replace("Sở Kế", "Sé Kế").encode("cp1258", "replace"))
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path)
+    assert str(err.value).startswith(f"tool.dbreport: {tmp_path / 'pyproject.toml'} is not UTF-8 text (byte 0x")

@@ -5,7 +5,7 @@ import base64
 
 from click.testing import CliRunner
 
-from deliver_support import PASSWORD, Server
+from deliver_support import PASSWORD, LineServer, Server
 from dbreport.deliver.cli import deliveries, monthly, send
 from deliver_fakes import fake_build
 from test_smtp import authenticator
@@ -16,7 +16,7 @@ AUTH = '\nusername_env = "DBR_TEST_USER"\npassword_env = "DBR_TEST_PASSWORD"\n'
 def forms_of(secret: str) -> list[bytes]:
     raw = secret.encode()
     return [raw, secret.encode("latin-1", "replace"), base64.b64encode(raw),
-            base64.b64encode(b"\0briefs\0" + raw), raw.hex().encode()]
+            base64.b64encode(b"\0briefs\0" + raw), base64.b64encode(b"briefs\0briefs\0" + raw), raw.hex().encode()]
 
 
 def all_bytes_under(folder) -> list[tuple[str, bytes]]:
@@ -60,3 +60,32 @@ def test_password_appears_nowhere(make_project, monkeypatch, tmp_path):
         for form in forms_of(PASSWORD):
             assert form not in data, f"password found in {name}"
     assert "535" in "".join(outputs)  # the wrong password was reported, as the server's answer only
+
+
+def echoing(line: str) -> str | None:
+    """A server that quotes each AUTH command back in its (temporary) refusal."""
+    verb = line.split(" ", 1)[0].upper()
+    if verb == "EHLO":
+        return "250-echo.test\r\n250 AUTH PLAIN LOGIN"
+    if verb == "AUTH":
+        return f"454 4.7.0 cannot check {line} now"
+    return {"QUIT": "221 bye"}.get(verb, "250 OK")
+
+
+def test_what_is_made_of_the_password_appears_nowhere(make_project):
+    """The AUTH PLAIN token (base64 of user NUL user NUL password) echoed by the server must not
+    reach the console, the ledger or the run log: not only the password is secret."""
+    runner = CliRunner()
+    env = {"DBR_TEST_USER": "briefs", "DBR_TEST_PASSWORD": PASSWORD}
+    with LineServer(echoing) as server:
+        project = make_project(server.port, extra_smtp=AUTH)
+        fake_build(project)
+        result = runner.invoke(send, ["--project", str(project.root), "--to", "hoa@example.org"], env=env)
+    token = base64.b64encode(b"\0briefs\0" + PASSWORD.encode())
+    assert any(token.decode() in line for line in server.lines)  # the token did go out, and came back
+    assert result.exit_code == 1 and "454 4.7.0 cannot check AUTH PLAIN *** now" in result.output
+    haystack = all_bytes_under(project.root / ".state") + [("cli output", result.output.encode())]
+    assert any(name.endswith(".log") for name, _ in haystack) and any(name.endswith(".sqlite") for name, _ in haystack)
+    for name, data in haystack:
+        for form in forms_of(PASSWORD):
+            assert form not in data, f"a form of the password found in {name}"

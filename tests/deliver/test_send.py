@@ -184,3 +184,31 @@ def test_tampered_pdf_is_not_sent(project, smtp_server):
     with pytest.raises(ManifestError, match="does not match the manifest"):
         send(project)
     assert not smtp_server.handler.received
+
+
+def test_a_name_with_a_line_break_fails_that_recipient_only(make_project, smtp_server):
+    """A CR/LF in a display name cannot go in a header: that recipient gets a one-line failure and
+    the ones after it are still sent and recorded."""
+    recipients = [("Bad\\r\\nBcc: evil@example.org", "bad@example.org", "vi", ["*"]),
+                  ("Jane Smith", "jane@example.org", "en", ["*"])]
+    project = make_project(smtp_server.port, recipients=recipients)
+    fake_build(project)
+    report = send(project)
+    assert not report.ok
+    assert [line for line in report.summary().splitlines() if "bad@example.org (vi)" in line] == [
+        "  bad@example.org (vi): 000_doc, 001_doc, 002_doc, meeting - the message could not be written "
+        "(invalid arguments; address parts cannot contain CR or LF)"]
+    assert len(smtp_server.handler.to("jane@example.org")) == 1 and not smtp_server.handler.to("evil@example.org")
+    with open_ledger(load_config(project.root).state_dir) as ledger:
+        assert [(e.recipient, e.status) for e in ledger.entries()] == [("jane@example.org", "sent")]
+
+
+def test_an_accented_domain_is_sent_to_in_its_idna_form(make_project, smtp_server, tmp_path):
+    project = make_project(smtp_server.port, recipients=[("Ä", "a@exämple.org", "vi", ["meeting"])])
+    fake_build(project)
+    dry = send(project, dry_run=True, outbox=tmp_path / "outbox")
+    assert dry.ok
+    [eml] = (tmp_path / "outbox").iterdir()
+    assert b"To: =?utf-8?b?w4Q=?= <a@xn--exmple-cua.org>" in eml.read_bytes()
+    assert send(project, only_to=["a@exämple.org"]).ok  # named as the config names it
+    assert [r.rcpt_tos for r in smtp_server.handler.received] == [["a@xn--exmple-cua.org"]]

@@ -10,7 +10,7 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.smtp import AuthResult
 
-from deliver_support import PASSWORD, Server, free_port, self_signed_cert
+from deliver_support import PASSWORD, LineServer, Server, free_port, self_signed_cert
 from dbreport.deliver import smtp
 from dbreport.deliver.config import Credentials, SmtpConfig
 
@@ -136,3 +136,13 @@ def test_ascii_password_via_smtplib_login_mechanism():
     with Server(authenticator=authenticator, auth_require_tls=False, auth_exclude_mechanism=["PLAIN"]) as server:
         out = smtp.deliver(cfg(server.port), Credentials("briefs", "ascii-only"), message(), "hoa@example.org", sleep=NO_SLEEP)
         assert out.status == "failed" and out.reply.startswith("AUTH: 535")
+
+
+def test_a_server_that_never_greets_is_reported_as_a_timeout():
+    """smtplib raises `connection closed` on a timeout while waiting for a reply: the user must
+    hear that the server said nothing, not that it hung up."""
+    with LineServer(greeting=None) as server:
+        outcome = smtp.deliver(cfg(server.port, timeout=0.3, retries=0), Credentials(), message(), "hoa@example.org",
+                               sleep=NO_SLEEP)
+    assert outcome.status == smtp.FAILED
+    assert outcome.reply == f"connect to 127.0.0.1:{server.port}: no greeting from the server within 0.3 s (timed out) (after 1 attempts)"

@@ -168,3 +168,17 @@ def test_a_part_of_the_province_is_not_the_province_indicator():
     before, after = extract_document(doc)
     assert before.indicator is None and after.indicator is None
     assert "tại các huyện 30a" in before.label_vi and after.label_vi == before.label_vi
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tổng thu tăng 5% so với cùng kỳ năm 0000.",  # made the period `0-H1`, which no year could be read from
+        "Đến hết tháng 2/0000 có 12 xã đạt chuẩn.",
+        "Đến ngày 31/12/0000 có 12 xã đạt chuẩn.",
+        "Từ năm 0000 có thêm 12 xã đạt chuẩn.",
+    ],
+)
+def test_year_0000_names_no_period(text):
+    """`0000` is no year: the figure keeps the document's period."""
+    assert [period for *_, period in read(text)] == ["2024-H1"]

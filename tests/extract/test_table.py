@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from dbreport.extract import extract_document
+from dbreport.ingest import read_document
 
 D = Decimal
 
@@ -49,3 +50,16 @@ def test_range_wrapped_over_two_lines(table_rows):
 
 def test_repeated_page_header_is_not_read_as_figures(table_rows):
     assert not any(v == D("2025") or v == D("2030") for rows in table_rows.values() for v, *_ in rows)
+
+
+def test_a_long_line_under_the_appendix_header_is_read_in_bounded_time(tmp_path, within):
+    """A row's label and cells run together on one long line (a PDF dump without line breaks):
+    finding where its cells start and its unit once re-read the line from each cell and each word
+    (120 KB took minutes)."""
+    label = "Tổng sản phẩm trên địa bàn " * 4000
+    path = tmp_path / "appendix.txt"
+    path.write_text("Báo cáo chính trị năm 2025, nhiệm kỳ 2020 - 2025\nPHỤ LỤC 02\nStt Chỉ tiêu\nGhi\nchú\n"
+                    f"{label}Tỷ đồng 17.328 17.970 103,71% 30.280 " + "1 " * 20_000 + "\n", encoding="utf-8")
+    observations = within(30, lambda: extract_document(read_document(path)))
+    table = [(o.value, o.unit, o.kind) for o in observations if "table" in o.flags]
+    assert table[:2] == [(D("17328"), "VND_bn", "target"), (D("17970"), "VND_bn", "estimate")]

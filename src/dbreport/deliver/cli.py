@@ -38,6 +38,13 @@ def fail(message: str, status: int) -> None:
     sys.exit(status)
 
 
+def unexpected(exc: Exception) -> None:
+    """The main command line's one-line report of a failure no check foresaw."""
+    from dbreport.cli import unexpected as report  # imported late: dbreport.cli imports this module
+
+    report(exc)
+
+
 class ConsoleHandler(logging.Handler):
     """Log lines on the current stderr (click's, so it also works under CliRunner)."""
 
@@ -96,6 +103,8 @@ def send(project_dir, out, dry_run, outbox, resend, only_to, only_briefs, wait, 
         fail(f"configuration: {exc}", EXIT_CONFIG)
     except (DeliveryError, ManifestError) as exc:
         fail(str(exc), EXIT_NOT_REACHED)
+    except Exception as exc:  # noqa: BLE001 - one line, not a traceback
+        unexpected(exc)
     click.echo(report.summary())
     sys.exit(0 if report.ok else EXIT_NOT_REACHED)
 
@@ -156,6 +165,8 @@ def monthly(project_dir, force_build, wait, verbose):
         report = run_monthly(project, config, force_build=force_build, wait=wait)
     except AlreadyRunning as exc:
         fail(str(exc), EXIT_LOCKED)
+    except Exception as exc:  # noqa: BLE001 - one line, not a traceback
+        unexpected(exc)
     click.echo(report.summary())
     sys.exit(0 if report.ok else EXIT_NOT_REACHED)
 

@@ -14,6 +14,7 @@ Every error names the full key and what is wrong with it, so a typo is a one-lin
 """
 from __future__ import annotations
 
+import base64
 import fnmatch
 import ipaddress
 import os
@@ -23,6 +24,8 @@ from email.headerregistry import Address
 from email.errors import HeaderParseError
 from pathlib import Path
 from typing import Any, Mapping
+
+import idna
 
 SECURITY = ("starttls", "ssl", "none")
 LANGS = ("vi", "en")
@@ -79,7 +82,19 @@ class Credentials:
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        return tuple(s for s in (self.password,) if s)
+        return secret_forms(self.username, self.password)
+
+
+def secret_forms(username: str | None, password: str | None) -> tuple[str, ...]:
+    """The password and what is made of it on the wire: the base64 that AUTH LOGIN sends and the
+    AUTH PLAIN tokens (RFC 4616, with and without an authorisation identity). A server that
+    echoes one back must not get the password into a log, the ledger or the console."""
+    if not password:
+        return ()
+    user, secret = (username or "").encode(), password.encode()
+    wire = (secret, b"\0" + user + b"\0" + secret, user + b"\0" + user + b"\0" + secret)
+    forms = [password] + [base64.b64encode(w).decode("ascii") for w in wire]
+    return tuple(sorted(set(forms), key=len, reverse=True))  # the longest first: a token holds the password's base64
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,11 @@ def load_config(root: Path, path: Path | None = None) -> DeliveryConfig:
         raise ConfigError("tool.dbreport", f"no {path.name} at {path.parent}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("tool.dbreport", f"{path} is not valid TOML ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError("tool.dbreport", f"{path} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} "
+                          f"at offset {exc.start}); TOML files are UTF-8") from None
+    except OSError as exc:
+        raise ConfigError("tool.dbreport", f"cannot read {path} ({exc.strerror or exc})") from None
     table = doc.get("tool", {}).get("dbreport")
     if not isinstance(table, dict):
         raise ConfigError("tool.dbreport", f"missing in {path}; see docs/delivery.md for an example")
@@ -267,9 +287,25 @@ def _env_name(t: Mapping[str, Any], name: str, key: str) -> str | None:
 
 def _email(value: str, key: str) -> str:
     try:
+        return ascii_address(value)
+    except ValueError as exc:
+        raise ConfigError(key, str(exc)) from None
+
+
+def ascii_address(value: str) -> str:
+    """`value` as the address an SMTP server and a 7-bit header accept: an accented domain in its
+    IDNA form (`a@exämple.org` -> `a@xn--exmple-cua.org`). The part before `@` must be ASCII: a
+    Unicode one needs SMTPUTF8, which relays do not all offer. ValueError says what is wrong."""
+    try:
         addr = Address(addr_spec=value)
     except (HeaderParseError, ValueError, IndexError) as exc:
-        raise ConfigError(key, f"not an email address: {value!r} ({exc})") from None
+        raise ValueError(f"not an email address: {value!r} ({exc})") from None
     if not addr.username or not addr.domain or "." not in addr.domain and addr.domain != "localhost":
-        raise ConfigError(key, f"not an email address: {value!r}")
-    return addr.addr_spec
+        raise ValueError(f"not an email address: {value!r}")
+    if addr.domain.isascii():
+        return addr.addr_spec
+    try:
+        domain = idna.encode(addr.domain, uts46=True).decode("ascii")
+    except idna.IDNAError as exc:
+        raise ValueError(f"{value!r}: the domain is not a valid internationalised name ({exc})") from None
+    return Address(username=addr.username, domain=domain).addr_spec

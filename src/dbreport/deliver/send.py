@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from dbreport.deliver import smtp
-from dbreport.deliver.config import DeliveryConfig, Recipient, read_credentials
+from dbreport.deliver.config import DeliveryConfig, Recipient, ascii_address, read_credentials, secret_forms
 from dbreport.deliver.ledger import Entry, Ledger, open_ledger
 from dbreport.deliver.lock import run_lock
 from dbreport.deliver.manifest import Brief, check_pdf, read_briefs
@@ -47,10 +47,15 @@ class Plan:
 @dataclass(frozen=True)
 class Result:
     recipient: Recipient
-    draft: Draft
+    draft: Draft | None  # None when the message could not be written
     outcome: smtp.Outcome | None  # None for a dry run
     ledger_id: int | None = None
     eml: Path | None = None
+    unwritten: tuple[Brief, ...] = ()  # the briefs of a message that could not be written
+
+    @property
+    def briefs(self) -> tuple[Brief, ...]:
+        return self.draft.briefs if self.draft else self.unwritten
 
 
 @dataclass
@@ -77,20 +82,22 @@ class SendReport:
     def summary(self) -> str:
         lines = []
         if self.dry_run:
-            lines.append(f"dry run: {len(self.results)} message(s) written to the outbox, nothing sent")
-            lines += [f"  {r.recipient.email} ({r.recipient.lang}): {', '.join(b.id for b in r.draft.briefs)} -> {r.eml}"
-                      for r in self.results]
+            written = [r for r in self.results if r.eml]
+            lines.append(f"dry run: {len(written)} message(s) written to the outbox, nothing sent")
+            lines += [f"  {r.recipient.email} ({r.recipient.lang}): {', '.join(b.id for b in r.briefs)} -> {r.eml}"
+                      for r in written]
         sent = self.with_status(smtp.SENT)
         if sent:
             lines.append(f"sent: {len(sent)} message(s)")
-            lines += [f"  {r.recipient.email} ({r.recipient.lang}): {', '.join(b.id for b in r.draft.briefs)}"
+            lines += [f"  {r.recipient.email} ({r.recipient.lang}): {', '.join(b.id for b in r.briefs)}"
                       f" [{r.outcome.reply}]" for r in sent]
         for status, title in ((smtp.FAILED, "FAILED, not delivered"), (smtp.IN_DOUBT, "IN DOUBT, may not have arrived")):
             bad = self.with_status(status)
             if bad:
                 lines.append(f"{title}: {len(bad)} message(s)")
-                lines += [f"  {r.recipient.email} ({r.recipient.lang}): {', '.join(b.id for b in r.draft.briefs)}"
-                          f" - {r.outcome.reply} (ledger #{r.ledger_id}, {r.outcome.attempts} attempt(s))" for r in bad]
+                lines += [f"  {r.recipient.email} ({r.recipient.lang}): {', '.join(b.id for b in r.briefs)}"
+                          f" - {r.outcome.reply}" + (f" (ledger #{r.ledger_id}, {r.outcome.attempts} attempt(s))"
+                                                      if r.ledger_id else "") for r in bad]
         if self.held:
             lines.append(f"HELD, in doubt since an earlier run and not re-sent: {len(self.held)} recipient(s)")
             for rcpt, briefs, entries in self.held:
@@ -127,12 +134,20 @@ def plan_for(recipient: Recipient, briefs: list[Brief], ledger: Ledger, resend: 
 
 
 def select_recipients(config: DeliveryConfig, only_to: Iterable[str]) -> list[Recipient]:
-    only = {a.lower() for a in only_to}
+    only = {as_configured(a).lower() for a in only_to}
     known = {r.email.lower() for r in config.recipients}
     unknown = sorted(only - known)
     if unknown:
         raise DeliveryError(f"--to {', '.join(unknown)}: not in [[tool.dbreport.recipients]]")
     return [r for r in config.recipients if not only or r.email.lower() in only]
+
+
+def as_configured(address: str) -> str:
+    """`--to a@exämple.org` names the recipient the config holds as `a@xn--exmple-cua.org`."""
+    try:
+        return ascii_address(address)
+    except ValueError:
+        return address  # reported as not in the recipients
 
 
 def eml_name(draft: Draft) -> str:
@@ -181,7 +196,12 @@ def send_one(plan: Plan, config: DeliveryConfig, ledger: Ledger, creds, run_id: 
     r = plan.recipient
     pdfs = {b.attachment_name: check_pdf(b) for b in plan.to_send}
     generation = ledger.count_sent(r.email, content_digest(plan.to_send)) if forced else 0
-    draft = draft_message(r, list(plan.to_send), config.smtp, pdfs, generation=generation)
+    try:
+        draft = draft_message(r, list(plan.to_send), config.smtp, pdfs, generation=generation)
+    except ValueError as exc:  # e.g. a line break in the recipient's name: this recipient's problem only
+        reply = f"the message could not be written ({exc})"
+        log.error("%s: %s", r.email, reply)
+        return Result(r, None, smtp.Outcome(smtp.FAILED, reply, 0), unwritten=plan.to_send)
     if dry_run:
         eml = write_atomic(Path(outbox) / eml_name(draft), draft.message.as_bytes())
         log.info("dry run: wrote %s for %s", eml, r.email)
@@ -231,7 +251,8 @@ def send_with_lock(root: Path, out: Path, config: DeliveryConfig, *, wait: float
 
 
 def secret_values(config: DeliveryConfig, environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
-    """The password's value if it is set, for redaction; never fails (sending will say what is missing)."""
+    """The password's value and its wire forms if it is set, for redaction; never fails (sending
+    will say what is missing)."""
     env = os.environ if environ is None else environ
-    name = config.smtp.password_env
-    return (env[name],) if name and env.get(name) else ()
+    user, password = (env.get(name) if name else None for name in (config.smtp.username_env, config.smtp.password_env))
+    return secret_forms(user, password)

@@ -75,6 +75,9 @@ def connect(cfg: SmtpConfig, creds: Credentials) -> smtplib.SMTP:
     except smtplib.SMTPConnectError as exc:
         raise Attempt(f"connect: {answer(exc.smtp_code, exc.smtp_error)}", transient=exc.smtp_code < 500) from None
     except (OSError, smtplib.SMTPException) as exc:
+        if timed_out(exc):
+            raise Attempt(f"connect to {cfg.host}:{cfg.port}: no greeting from the server within {cfg.timeout:g} s "
+                          "(timed out)", transient=True) from None
         raise Attempt(f"connect to {cfg.host}:{cfg.port}: {describe(exc)}", transient=True) from None
     try:
         check_reply(*smtp.ehlo(), ok=(250,), stage="EHLO")
@@ -124,11 +127,18 @@ def describe(exc: BaseException) -> str:
         return answer(exc.smtp_code, exc.smtp_error)
     if isinstance(exc, ConnectionRefusedError):
         return "connection refused"
-    if isinstance(exc, (socket.timeout, TimeoutError)):
-        return "timed out"
+    if timed_out(exc):
+        return "timed out waiting for the server"
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return "connection dropped by the server"
     return f"{type(exc).__name__}: {exc}"
+
+
+def timed_out(exc: BaseException) -> bool:
+    """A timeout, also when smtplib reports it as a dropped connection (it closes the socket
+    and raises SMTPServerDisconnected from the timeout while waiting for a reply)."""
+    return isinstance(exc, (socket.timeout, TimeoutError)) or (
+        isinstance(exc, smtplib.SMTPServerDisconnected) and isinstance(exc.__context__, (socket.timeout, TimeoutError)))
 
 
 def close(smtp: smtplib.SMTP) -> None:

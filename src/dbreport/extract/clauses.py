@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dbreport.extract.vocabulary import grammar
-from dbreport.periods import end_year, months_period, quarter_period
+from dbreport.periods import YEAR_DIGITS, end_year, months_period, quarter_period
 
 PERIODIC_KINDS = ("half_year_report", "period_report", "annual_report", "news")
 
@@ -52,14 +52,14 @@ class Role:
 
 LEVEL_KINDS = ("actual", "estimate", "target")
 
-SPAN = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|trung hạn|từ năm|trong)\s+(\d{4})\s*[-–]\s*(\d{4})|từ năm (\d{4}) đến (?:năm )?(\d{4})")
-MONTHS = re.compile(r"(\d{1,2}) tháng (?:đầu )?(?:của )?năm (\d{4})")
-MONTH_YEAR = re.compile(r"(?:tháng|đầu tháng|cuối tháng)\s+(\d{1,2})[/-](\d{4})")
-AS_OF_DATE = re.compile(r"(?:đến|tính đến|đến hết|tại thời điểm|tới)\s+(?:hết\s+)?(?:ngày\s+)?(\d{1,2})(?:/|\s+tháng\s+)(\d{1,2})(?:/|\s+năm\s+)(\d{4})")
-AS_OF_MONTH = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?(?:đầu\s+|cuối\s+)?tháng\s+(\d{1,2})[/-](\d{4})")
-SAME_PERIOD_YEAR = re.compile(r"cùng kỳ (?:năm )?(\d{4})")
-FROM_YEAR = re.compile(r"từ (?:năm|đầu năm) (\d{4})(?! đến)")
-YEAR = re.compile(r"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+(\d{4})(?![\d/-])")
+SPAN = re.compile(rf"(?:giai đoạn|nhiệm kỳ|thời kỳ|trung hạn|từ năm|trong)\s+({YEAR_DIGITS})\s*[-–]\s*({YEAR_DIGITS})|từ năm ({YEAR_DIGITS}) đến (?:năm )?({YEAR_DIGITS})")
+MONTHS = re.compile(rf"(\d{{1,2}}) tháng (?:đầu )?(?:của )?năm ({YEAR_DIGITS})")
+MONTH_YEAR = re.compile(rf"(?:tháng|đầu tháng|cuối tháng)\s+(\d{{1,2}})[/-]({YEAR_DIGITS})")
+AS_OF_DATE = re.compile(rf"(?:đến|tính đến|đến hết|tại thời điểm|tới)\s+(?:hết\s+)?(?:ngày\s+)?(\d{{1,2}})(?:/|\s+tháng\s+)(\d{{1,2}})(?:/|\s+năm\s+)({YEAR_DIGITS})")
+AS_OF_MONTH = re.compile(rf"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?(?:đầu\s+|cuối\s+)?tháng\s+(\d{{1,2}})[/-]({YEAR_DIGITS})")
+SAME_PERIOD_YEAR = re.compile(rf"cùng kỳ (?:năm )?({YEAR_DIGITS})")
+FROM_YEAR = re.compile(rf"từ (?:năm|đầu năm) ({YEAR_DIGITS})(?! đến)")
+YEAR = re.compile(rf"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+({YEAR_DIGITS})(?![\d/-])")
 PER_YEAR = re.compile(r"bình quân\s+(?:hằng\s+|mỗi\s+)?năm|hằng năm|hàng năm|mỗi năm", re.I)  # not `bình quân 9 tháng`
 REACH = 250  # characters before a figure that can still qualify it
 WILL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:sẽ|phấn đấu)\b")  # `198 thôn, bản và thị trấn sẽ có điện`
@@ -72,7 +72,7 @@ FROM_START_OF_YEAR = re.compile(r"từ đầu năm(?! \d)")
 HALF_YEAR = re.compile(r"nửa (đầu|cuối) năm(?! \d)")
 MONTHS_BEFORE_VERB = re.compile(r"(?<![\d/.,])(\d{1,2}) tháng(?= (?:ước|đạt|tăng|giảm|thực hiện))")  # `khách du lịch 9 tháng đạt ...`
 AS_OF_MONTH_THIS_YEAR = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?(?:cuối\s+)?tháng\s+(\d{1,2})(?![/\d-])(?! năm \d)")
-QUARTER = re.compile(r"quý (iv|i{1,3}|[1-4])(?:(?: năm |/)(\d{4}))?(?![\w/])")
+QUARTER = re.compile(rf"quý (iv|i{{1,3}}|[1-4])(?:(?: năm |/)({YEAR_DIGITS}))?(?![\w/])")
 # `giảm so với cùng kỳ 1.250 hộ`: the verb, then the base, then the size of the change
 VERB_THEN_BASE = re.compile(r"(?<!\w)(tăng|giảm)\s+((?:so với|so)\s+[^,;]{0,30}?)\s*$", re.I)
 SHARE_SUBJECT = re.compile(r"(?<!\w)tỷ trọng(?!\w)", re.I)
@@ -81,7 +81,7 @@ THIS_YEAR = re.compile(r"(?:trong |của )?năm nay")
 # `bằng 115,1% mục tiêu tăng trưởng năm 2025`: the year a plan is for, not the period of what follows
 PLAN_REFERENCE = re.compile(r"(?:kế hoạch|mục tiêu|dự toán|chỉ tiêu)(?: tăng trưởng)?\s*$")
 WHOLE_YEAR = re.compile(r"cả năm(?!\s+\d)")  # `năng suất lúa cả năm`: the report's year
-YEAR_AFTER = re.compile(r"^\W{0,2}(?:vào\s+)?năm\s+(\d{4})(?![\d/-])", re.I)
+YEAR_AFTER = re.compile(rf"^\W{{0,2}}(?:vào\s+)?năm\s+({YEAR_DIGITS})(?![\d/-])", re.I)
 COMPARED = re.compile(r"(?:so với|so|với)\s+(?:cùng kỳ\s*)?$", re.I)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dbreport.extract.vocabulary import grammar, units
-from dbreport.numbers import NotANumber, parse_number, plain, split_footnote_marker, split_glued_year
+from dbreport.numbers import NotANumber, parse_number, scaled, split_footnote_marker, split_glued_year
 
 # A number not glued to a preceding word, code or closing bracket (those are markers or names).
 TOKEN = re.compile(r"(?<![\w.,/)\]”\"+-])([<>≥≤]\s?)?(\d(?:[\d.,]*\d)?)")
@@ -256,13 +256,8 @@ def attach_unit(mention: Mention, text: str, pos: int) -> int:
 def scale(mention: Mention, factor: Decimal) -> None:
     if factor == 1:
         return
-    mention.value = scaled_value(mention.value, factor)
+    mention.value = scaled(mention.value, factor)
     if mention.value_high is not None:
-        mention.value_high = scaled_value(mention.value_high, factor)
+        mention.value_high = scaled(mention.value_high, factor)
     if mention.of_total is not None:
-        mention.of_total = scaled_value(mention.of_total, factor)
-
-
-def scaled_value(value: Decimal, factor: Decimal) -> Decimal:
-    """`1,36819 triệu` -> 1368190, written without an exponent."""
-    return plain(value * factor)
+        mention.of_total = scaled(mention.of_total, factor)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from dbreport.extract.vocabulary import Indicator, catalogue, units
 from dbreport.model import Document, Observation
 from dbreport.periods import end_year
-from dbreport.numbers import NotANumber, parse_number, plain
+from dbreport.numbers import NotANumber, parse_number, plain, scaled
 
 HEADER_START = re.compile(r"^\s*Stt\s+Chỉ tiêu", re.I)
 HEADER_END = re.compile(r"^\s*chú\s*$", re.I)
@@ -116,21 +116,27 @@ def merge_wrapped_ranges(rows: list[Row]) -> list[Row]:
 
 
 def cells_start(line: str) -> int | None:
-    """Where the cells begin: the first cell from which the rest of the line is only cells."""
-    for m in CELL.finditer(line):
-        if YEAR_SPAN.match(m.group(0).strip()):
-            continue
-        rest = CELL.sub("", line[m.start():])
-        if not rest.strip(" -–"):
-            return m.start()
-    return None
+    """Where the cells begin: the first cell from which the rest of the line is only cells.
+
+    One pass from the line's end: a cell can start the run when nothing but spaces and dashes
+    stands between it and the cells after it (no rescan of the line per cell)."""
+    cells = list(CELL.finditer(line))
+    start, gap_end = None, len(line)
+    for m in reversed(cells):
+        if line[m.end():gap_end].strip(" -–"):
+            break
+        if not YEAR_SPAN.match(m.group(0).strip()):
+            start = m.start()
+        gap_end = m.start()
+    return start
 
 
 def row_unit(row_text: str) -> tuple[str, str, Decimal]:
     """(label, unit code, factor): the unit is the longest tail of the row text the units catalogue reads."""
     u = units()
     text = re.sub(r"\s?/\s?năm\b", "", row_text)  # `%/ năm`, `Lao động/ năm`: annual, same unit
-    words = list(re.finditer(r"\S+", text))
+    # a tail longer than any unit phrase is no unit: a long row is not re-read from each word
+    words = [w for w in re.finditer(r"\S+", text) if len(text) - w.start() <= u.longest]
     for w in words:
         tail = text[w.start():].lower()
         found = u.match(tail)
@@ -220,8 +226,8 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
         elif column == "next_target":
             period = f"{result_year + 1}/{next_year}" if annual else str(next_year)
         if kind != "plan_pct" and cell_unit == unit:
-            value = value * factor
-            high = high * factor if high is not None else None
+            value = scaled(value, factor)
+            high = scaled(high, factor) if high is not None else None
         flags = ("table",) + (("range",) if high is not None else ()) + (("annual_average",) if annual else ())
         quote = cell.text.strip()
         base = dict(source=doc.source, line=cell.line, quote=quote, unit=cell_unit, period=period, kind=kind,

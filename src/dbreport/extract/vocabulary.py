@@ -65,6 +65,11 @@ class Units:
     scales: dict[str, Decimal]
     scale_pattern: re.Pattern
 
+    @property
+    def longest(self) -> int:
+        """The length of the longest unit phrase with a scale word before it: no longer text is one."""
+        return max(map(len, self.words)) + max(map(len, self.scales)) + 2
+
     def match(self, text: str) -> tuple[UnitWord, int] | None:
         """The unit phrase that `text` starts with (after optional spaces) and the length consumed."""
         m = self.pattern.match(text)
