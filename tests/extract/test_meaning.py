@@ -88,6 +88,13 @@ def figures(text, context=NOTICE):
         ("Tỷ lệ dân số nông thôn được sử dụng nước sinh hoạt hợp vệ sinh đạt 92,6% (vượt 7,6 điểm % MTNQ).", H1,
          [(D("92.6"), "actual", "2024-H1", "rural_clean_water"), (D("7.6"), "change", "2024-H1", "rural_clean_water")]),
         ("Tổng thu ngân sách nhà nước trên địa bàn vượt 12% so với dự toán.", H1, [(D("112"), "plan_pct", "2024-H1", "budget_revenue")]),
+        # a sector after a count of projects narrows it; after visits it names them
+        ("Tỉnh đón hơn 52.000 lượt khách du lịch, tăng 12% so với cùng kỳ.", NOTICE,
+         [(D("52000"), "actual", "2025-01/2025-10", "tourist_arrivals"), (D("12"), "yoy_change", "2025-01/2025-10", "tourist_arrivals")]),
+        # a share of a count is a rate, not the count; a % change beside both is of either; points move a rate
+        ("Đến nay tổng số hộ nghèo là 20.100 hộ, chiếm 18,2% tổng số hộ, giảm 3,1% so với cùng kỳ.", H1,
+         [(D("20100"), "actual", "as-of 2024-06-30", "poor_households"), (D("18.2"), "share", "as-of 2024-06-30", None),
+          (D("-3.1"), "yoy_change", "as-of 2024-06-30", None)]),
         # a plan: every level is an aim of its term; per-year aims are for the whole term
         ("- Kinh tế số chiếm 30% GRDP tỉnh.\n- Mỗi năm phát triển 10 bộ dữ liệu mở.", PLAN,
          [(D("30"), "target", "2030", None), (D("10"), "target", "2026/2030", None)]),

@@ -123,6 +123,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     level_in_clause = False
     detailed: Role | None = None  # the figure a `Trong đó, ...` sentence details
     previous_part = False  # the figure before is of a part: the attributes listed after it are too
+    rate_in_sentence = False  # a share or proportion stood earlier in the sentence
     for i, m in enumerate(mentions):
         sentence_start, clause_start = sentence_starts[i], clause_starts[i]
         same_clause = previous is not None and previous[0].end > clause_start
@@ -173,11 +174,20 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
                 or ("an attribute of the part counted before it" if previous_part and same_clause else ""))
         if indicator and part:
             indicator, basis = None, f"not the whole territory's: {part}"
+        rate_in_sentence = rate_in_sentence and same_sentence
+        if indicator and UNIT_FAMILY.get(indicator.unit) == "count" and role.kind in ("yoy_change", "change"):
+            if unit == "pp":
+                indicator, basis = None, "points move a rate, not the count its phrase names"
+            elif unit == "pct" and rate_in_sentence:
+                # `35.922 hộ, chiếm 25,68% tổng số hộ, giảm 4,67%`: of the count, or of the rate in points?
+                indicator, basis = None, "a % change beside a rate: the text does not say whether of the count or of the rate"
+                role.flags.append("ambiguous_base")
         label = figure_label(lead, text[m.start:m.end] + tail if m.noun_only else "")
         if same_clause and len(re.findall(r"[^\W\d_]+", label)) < 3:
             label = previous_label  # `giảm từ 56,84% năm 2017 xuống còn 52,09%`: the same thing, later
         out += observations_of(doc, stream, m, role, unit, indicator, label, basis)
         previous, previous_label, previous_part = (m, role, indicator), label, part
+        rate_in_sentence = rate_in_sentence or (role.kind in ("share", "ratio") and unit == "pct")
     return out
 
 
@@ -201,8 +211,10 @@ def names_a_part(text: str, folded: str, named_from: int, sentence_start: int, m
         return "one named item"
     if m.noun_only and is_name(text, m.end):
         return "the count's noun is followed by a name"
-    if g.subgroup_after.match(folded, m.end):
-        return "a place or sector follows it"
+    if g.place_after.match(folded, m.end):
+        return "a place follows it"
+    if m.noun_only and g.container.search(folded[m.start:m.end]) and g.sector_after.match(folded, m.end):
+        return "a count of one sector's things"
     if BREAKDOWN.search(text, sentence_start, m.start):
         return "an item of a breakdown in brackets"
     if attribute_of and named and named[-1][2] is attribute_of and TRONG_DO.search(folded, named_from, m.start):
@@ -356,6 +368,8 @@ def pick_indicator(phrases: list[tuple[int, int, Indicator]], role: Role, unit: 
             continue
         if role.kind == "share" and text and WHOLE_OF_SHARE.search(text, max(0, start - 12), start):
             continue  # `tỷ trọng khu vực dịch vụ trong GRDP`: GRDP is what the share is of
+        if role.kind in ("share", "ratio") and UNIT_FAMILY.get(ind.unit) == "count":
+            continue  # `số hộ nghèo 35.922 hộ, chiếm 25,68%`: a rate, not the count the phrase names
         if text and grammar().subgroup.search(text, end, figure_start):
             return None
         return start, end, ind

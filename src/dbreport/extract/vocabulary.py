@@ -119,7 +119,9 @@ class Grammar:
     target: re.Pattern
     not_target: re.Pattern
     subgroup: re.Pattern
-    subgroup_after: re.Pattern
+    place_after: re.Pattern
+    sector_after: re.Pattern
+    container: re.Pattern
     attribute: re.Pattern
     acted_on: re.Pattern
     elsewhere: re.Pattern
@@ -160,7 +162,9 @@ def grammar() -> Grammar:
         target=words_pattern(lead["target"]),
         not_target=words_pattern(lead["not_target"]),
         subgroup=words_pattern(g["indicator"]["subgroup"]),
-        subgroup_after=re.compile(r"\s*(?:" + "|".join(map(re.escape, g["indicator"]["subgroup_after"])) + r")(?!\w)"),
+        place_after=re.compile(r"\s*(?:" + "|".join(map(re.escape, g["indicator"]["place_after"])) + r")(?!\w)"),
+        sector_after=re.compile(r"\s*(?:" + "|".join(map(re.escape, g["indicator"]["sector_after"])) + r")(?!\w)"),
+        container=words_pattern(g["indicator"]["container"], at_end=True),
         attribute=words_pattern(g["indicator"]["attribute"], at_end=True),
         acted_on=words_pattern(g["indicator"]["acted_on"]),
         elsewhere=words_pattern(g["indicator"]["elsewhere"]),
