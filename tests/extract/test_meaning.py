@@ -182,3 +182,25 @@ def test_cells_of_a_flattened_table_do_not_share_meaning():
 def test_the_note_after_an_appendix_table_is_read_as_text(seed_documents):
     note = [o for o in extract_document(seed_documents["004"]) if o.line == 4217]
     assert [(o.value, o.kind, o.period, o.indicator) for o in note] == [(D("12.73"), "ratio", "2025", "poverty_rate")]
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("GRDP năm 2025 (theo giá so sánh) ước đạt 18.400 tỷ đồng.", {"constant_prices"}),
+        ("Chỉ số sản xuất công nghiệp giai đoạn 2021-2025 tăng bình quân 11,4%/năm.", {"annual_average", "average_growth"}),
+        ("GRDP bình quân đầu người ước đạt 52 triệu đồng.", set()),
+    ],
+)
+def test_flags_that_say_how_a_figure_is_measured(text, flags):
+    doc = Document(source="t.txt", path=Path("t.txt"), lines=[text], title="t", kind="congress_report", period="2021/2025",
+                   reference_date=date(2025, 12, 31), digest="")
+    assert set(extract_document(doc)[0].flags) == flags
+
+
+def test_appendix_rows_per_person_are_levels_and_value_rows_in_percent_are_growth(seed_documents):
+    rows = {(o.line, o.quote): o for o in extract_document(seed_documents["004"]) if "table" in o.flags}
+    per_capita = next(o for (line, quote), o in rows.items() if quote == "54")
+    assert "annual_average" not in per_capita.flags and per_capita.period == "2025"
+    growth = next(o for (line, quote), o in rows.items() if quote == "10,69")
+    assert {"average_growth", "annual_average", "constant_prices"} <= set(growth.flags) and growth.period == "2021/2025"

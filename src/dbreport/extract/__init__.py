@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from dbreport.extract import table
-from dbreport.extract.clauses import LEVEL_KINDS, Cue, DocContext, Role, classify, fold, period_cues, source_verdict
+from dbreport.extract.clauses import CONSTANT_PRICES, LEVEL_KINDS, Cue, DocContext, Role, classify, fold, period_cues, source_verdict
 from dbreport.extract.mentions import Mention, find_mentions
 from dbreport.extract.stream import Stream, document_streams
 from dbreport.extract.vocabulary import Indicator, catalogue, doctypes, grammar
@@ -147,6 +147,8 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             continue_detail(role, detailed, unit)
         if previous and same_sentence and not same_clause and not lead.strip(" ,;:-–") and same_noun(previous[0], m, text):
             continue_list(role, previous[1])
+        if CONSTANT_PRICES.search(text, sentence_start, min(clause_end, m.end + 60)):
+            role.flags.append("constant_prices")  # `GRDP (theo giá so sánh) ước đạt 17.970 tỷ đồng`
         verdict = source_verdict(text[m.end:clause_end][:80]) if role.kind in ("actual", "estimate", "ratio", "share", "plan_pct") else None
         if verdict:
             role.flags.append(verdict)

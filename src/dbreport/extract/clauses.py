@@ -64,6 +64,7 @@ PER_YEAR = re.compile(r"bình quân\s+(?:hằng\s+|mỗi\s+)?năm|hằng năm|h�
 REACH = 250  # characters before a figure that can still qualify it
 WILL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:sẽ|phấn đấu)\b")  # `198 thôn, bản và thị trấn sẽ có điện`
 PROPORTION_OF = re.compile(r"^\s*(?:số\s+|các\s+)?(?!so\b|kế\b|và\b|với\b|trở\b|năm\b|dự\b|mục\b|chỉ\b|nghị\b)[a-zà-ỹđ]")
+CONSTANT_PRICES = re.compile(r"giá so sánh|giá cố định|theo giá (?:năm )?20\d\d", re.I)  # a value in real terms
 PRICE_BASE = re.compile(r"giá(?: so sánh| hiện hành| cố định)?\s+(?:năm\s+)?$", re.I)
 # `09 tháng đầu năm`, `lũy kế 10 tháng`, `trong 9 tháng`: months of the report's year (not a duration:
 # `sau hơn 04 tháng hoạt động`); `6 tháng cuối năm` counts back from December
@@ -230,6 +231,8 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
     clause_before = g.not_target.sub("", clause_before)
     if tail.startswith("/năm") or PER_YEAR.search(lead[-60:]):
         role.flags.append("annual_average")  # `tăng bình quân 10,69%/năm`: a rate per year
+        if unit == "pct" and (g.growth.search(lead[-60:]) or re.search(r"(?<!\w)tăng(?!\w)", lead[-40:], re.I)):
+            role.flags.append("average_growth")  # `IIP tăng bình quân 12,82%/năm`: a growth rate, not a level
 
     if moved_to and not g.rank.search(lead_tail):
         role.kind = "target" if g.target.search(clause_before) else "estimate" if g.estimate.search(clause_before) else "actual"

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from dbreport.extract.clauses import CONSTANT_PRICES
 from dbreport.extract.vocabulary import Indicator, catalogue, units
 from dbreport.model import Document, Observation
 from dbreport.periods import end_year
@@ -29,6 +30,7 @@ CELL = re.compile(
 CONTINUATION = re.compile(r"^\s*(?:[-–]\s?\d[\d.,]*%?|trở lên)\s*$", re.I)  # the wrapped end of a cell
 YEAR_SPAN = re.compile(r"^(?:19|20)\d\d(?:\s?[-–]\s?(?:19|20)\d\d)?$")
 ANNUAL = re.compile(r"/\s?năm|bình quân|hằng năm|hàng năm|mỗi năm", re.I)
+PER_CAPITA = re.compile(r"(?:bình quân\s*)?(?:\w+\s*/\s*)?(?:đầu người|/\s*người)", re.I)  # `Bình quân GRDP/đầu người`: per person, not per year
 COLUMNS = ("resolution_target", "result", "comparison", "next_target")
 
 
@@ -200,7 +202,9 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
     label, unit, factor = row_unit(row.text)
     if not label:
         return []
-    annual = bool(ANNUAL.search(row.text))
+    # `Giá trị sản xuất công nghiệp (theo giá so sánh) | % | 10-12 | 10,69`: a value row in % states its growth a year
+    growth = unit == "pct" and indicator_unit_is_not_pct(label)
+    annual = growth or bool(ANNUAL.search(PER_CAPITA.sub("", row.text)))
     result_year, next_year = years
     term = f"{result_year - 4}/{result_year}"
     first_line_text = doc.lines[row.cells[0].line - 1] if row.cells else ""
@@ -228,7 +232,9 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
         if kind != "plan_pct" and cell_unit == unit:
             value = scaled(value, factor)
             high = scaled(high, factor) if high is not None else None
-        flags = ("table",) + (("range",) if high is not None else ()) + (("annual_average",) if annual else ())
+        flags = (("table",) + (("range",) if high is not None else ()) + (("annual_average",) if annual else ())
+                 + (("average_growth",) if growth and kind != "plan_pct" else ())
+                 + (("constant_prices",) if CONSTANT_PRICES.search(row.text) else ()))
         quote = cell.text.strip()
         base = dict(source=doc.source, line=cell.line, quote=quote, unit=cell_unit, period=period, kind=kind,
                     indicator=indicator.id if indicator else None,
@@ -241,6 +247,11 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
         if high is not None:
             out.append(Observation(value=plain(high), flags=flags + ("range_high",), value_high=None, **base))
     return out
+
+
+def indicator_unit_is_not_pct(label: str) -> bool:
+    indicator = row_indicator(label)
+    return indicator is not None and indicator.unit not in ("pct", "pp")
 
 
 def row_indicator(label: str) -> Indicator | None:
