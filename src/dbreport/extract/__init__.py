@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from dbreport.extract import table
-from dbreport.extract.clauses import CONSTANT_PRICES, LEVEL_KINDS, Cue, DocContext, Role, classify, fold, period_cues, source_verdict
+from dbreport.extract.clauses import CONSTANT_PRICES, LEVEL_KINDS, REACH, Cue, DocContext, Role, classify, fold, period_cues, source_verdict
 from dbreport.extract.mentions import Mention, find_mentions
 from dbreport.extract.stream import Stream, document_streams
 from dbreport.extract.vocabulary import Indicator, catalogue, doctypes, grammar
@@ -33,6 +33,7 @@ TARGETS_PART = re.compile(r"^\s*phần thứ hai\s*$", re.I)
 APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
 NOTE_AFTER_TABLE = re.compile(r"^\s*Ghi chú\s*:\s*\S.{20,}")
 WHOLE_OF_SHARE = re.compile(r"(?<!\w)(?:trong|so với)\s+(?:tổng\s+)?$")
+NEXT_WORD = re.compile(r"\s+(\w+)")
 TRONG_DO = re.compile(r"(?<!\w)trong đó(?!\w)")
 RESULTS = re.compile(r"kết quả|thực hiện|đạt được|ước đạt")
 # an open `(gồm ...` or `(trong đó ...` before the figure: it is an item of a breakdown
@@ -147,7 +148,8 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             continue_detail(role, detailed, unit)
         if previous and same_sentence and not same_clause and not lead.strip(" ,;:-–") and same_noun(previous[0], m, text):
             continue_list(role, previous[1])
-        if CONSTANT_PRICES.search(text, sentence_start, min(clause_end, m.end + 60)):
+        window = max(sentence_start, m.start - REACH), min(clause_end, m.end + 60)
+        if folded.find("giá", *window) >= 0 and CONSTANT_PRICES.search(text, *window):
             role.flags.append("constant_prices")  # `GRDP (theo giá so sánh) ước đạt 17.970 tỷ đồng`
         verdict = source_verdict(text[m.end:clause_end][:80]) if role.kind in ("actual", "estimate", "ratio", "share", "plan_pct") else None
         if verdict:
@@ -165,8 +167,8 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         basis = f"named by '{folded[picked[0]:picked[1]]}'" if picked else (
             f"'{folded[named[-1][0]:named[-1][1]]}' in its clause is not this figure's (a part named in between, or a unit "
             "that does not fit)" if named else "no catalogue phrase names it in its clause")
-        own_subject = len(text_label(text[clause_start:m.start]).split()) >= 2  # `; khu vực công nghiệp ước đạt 9,2%`
-        if indicator is None and previous and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS and not own_subject):
+        if indicator is None and previous and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS
+                                               and not has_own_subject(text[clause_start:m.start])):
             indicator = inherited_indicator(previous[2], m, role, unit)
             basis = "the figure before it in its sentence names it" if indicator else basis
         attribute_of = previous[2] if previous and same_sentence else None
@@ -234,9 +236,14 @@ def capitalised_mid_sentence(text: str, pos: int) -> bool:
     return text[pos].isupper() and bool(before) and before[-1] not in ".!?:;-–•+(\"“"
 
 
+def has_own_subject(clause_before: str) -> bool:
+    """`; khu vực công nghiệp ước đạt 9,2%`: the clause names what it is about (two words or more)."""
+    return len(text_label(clause_before).split()) >= 2
+
+
 def is_name(text: str, pos: int) -> bool:
     """Whether the word after `pos` is a capitalised name (`Nhà máy`, `Mường`), not an acronym (`OCOP`)."""
-    word = re.match(r"\s+(\w+)", text[pos:pos + 40])
+    word = NEXT_WORD.match(text, pos, pos + 40)
     return bool(word) and word.group(1)[0].isupper() and not word.group(1).isupper()
 
 

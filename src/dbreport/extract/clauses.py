@@ -141,22 +141,23 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
             add(m, f"{ctx.end_year}-{13 - months:02d}/{ctx.end_year}-12" if last and months < 12 else months_period(months, ctx.end_year))
     for m in FROM_START_OF_YEAR.finditer(text, start, end):
         add(m, ctx.period)
-    for m in HALF_YEAR.finditer(text, start, end):
+    has = lambda word: text.find(word, start, end) >= 0  # noqa: E731 - skip patterns whose key word is absent
+    for m in (HALF_YEAR.finditer(text, start, end) if has("nửa") else ()):
         add(m, f"{ctx.end_year}-H1" if m.group(1) == "đầu" else f"{ctx.end_year}-07/{ctx.end_year}-12")
     for m in MONTHS_BEFORE_VERB.finditer(text, start, end):
         if 1 <= int(m.group(1)) <= 12:
             add(m, months_period(int(m.group(1)), ctx.end_year))
-    for m in AS_OF_MONTH_THIS_YEAR.finditer(text, start, end):
+    for m in (AS_OF_MONTH_THIS_YEAR.finditer(text, start, end) if has("tháng") else ()):
         month = int(m.group(1))
         if 1 <= month <= 12:
             last_day = calendar.monthrange(ctx.end_year, month)[1]
             add(m, f"as-of {date(ctx.end_year, month, last_day).isoformat()}", month=f"{ctx.end_year}-{month:02d}")
-    for m in QUARTER.finditer(text, start, end):
+    for m in (QUARTER.finditer(text, start, end) if has("quý") else ()):
         add(m, quarter_period(m.group(1), int(m.group(2) or ctx.end_year)))
     if ctx.term:
         for m in EVERY_YEAR.finditer(text, start, end):
             add(m, ctx.term)
-    for m in THIS_YEAR.finditer(text, start, end):
+    for m in (THIS_YEAR.finditer(text, start, end) if has("năm nay") else ()):
         add(m, str(ctx.end_year))
     for m in WHOLE_YEAR.finditer(text, start, end):
         add(m, str(ctx.end_year))

@@ -169,7 +169,8 @@ def is_structural(before: str, after: str) -> bool:
         return True  # alone in a table cell: the row's number
     if CLOSING_PAREN.match(after) and OPENING_PAREN.search(before):
         return True  # (1), (11)
-    if (g.not_before.search(before) or g.name_list.search(before[-60:])) and not PERCENT_AFTER.match(after):
+    listed = before.rstrip().endswith((",", " và"))  # `Quốc lộ 29, 26`: only then can a list of names lead here
+    if (g.not_before.search(before) or listed and g.name_list.search(before[-60:])) and not PERCENT_AFTER.match(after):
         return True
     if g.not_after.match(after):
         return True

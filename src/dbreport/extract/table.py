@@ -203,13 +203,13 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
     if not label:
         return []
     # `Giá trị sản xuất công nghiệp (theo giá so sánh) | % | 10-12 | 10,69`: a value row in % states its growth a year
-    growth = unit == "pct" and indicator_unit_is_not_pct(label)
+    indicator = row_indicator(label)
+    growth = unit == "pct" and indicator is not None and indicator.unit not in ("pct", "pp")
     annual = growth or bool(ANNUAL.search(PER_CAPITA.sub("", row.text)))
     result_year, next_year = years
     term = f"{result_year - 4}/{result_year}"
     first_line_text = doc.lines[row.cells[0].line - 1] if row.cells else ""
     first_is_gap = bool(re.search(r"(?:^|\S)\s{2,}$", first_line_text[:row.cells[0].column])) if row.cells else False
-    indicator = row_indicator(label)
     out = []
     for column, cell in assign_columns(row.cells, first_is_gap).items():
         if cell.text.lower() == "đạt chuẩn":
@@ -247,11 +247,6 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
         if high is not None:
             out.append(Observation(value=plain(high), flags=flags + ("range_high",), value_high=None, **base))
     return out
-
-
-def indicator_unit_is_not_pct(label: str) -> bool:
-    indicator = row_indicator(label)
-    return indicator is not None and indicator.unit not in ("pct", "pp")
 
 
 def row_indicator(label: str) -> Indicator | None:
