@@ -20,6 +20,8 @@ FURNITURE = re.compile(r"[*_#|>`]+")
 NUMBER_LINE = re.compile(r"\bSố\s*:\s*\d+\s*[/-]\s*(?:\d{4}\s*/\s*)?([A-ZĐ]+)(?:-[A-ZĐ]+)*", re.I)
 TERM = re.compile(rf"(?:giai đoạn|nhiệm kỳ|thời kỳ)\s+({YEAR_DIGITS})\s*[-–]\s*({YEAR_DIGITS})", re.I)
 MEETING = re.compile(rf"ngày\s+(\d{{1,2}})\s+tháng\s+(\d{{1,2}})\s+năm\s+({YEAR_DIGITS}),(?=(?:(?!ngày\s+\d).){{0,200}}?(?:chủ trì|làm việc|cuộc họp|phiên họp|hội nghị))", re.I)
+DATELINE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.I)
+TITLE_END = re.compile(r"^(?:Căn cứ|Kính gửi|Thực hiện|Điều \d|[IVX]+\.|\d+\.|QUYẾT NGHỊ|QUYẾT ĐỊNH:|HỘI ĐỒNG NHÂN DÂN)", re.I)
 PROVINCE = re.compile(r"\b(?:tỉnh|thành phố)\s+(\w+(?:\s+\w+)?)", re.I)
 
 
@@ -30,11 +32,20 @@ class DocumentFacts:
     territory: str | None  # the province the document reports on (`Phú Thọ`), or None when not stated
     term: str | None  # a plan's term, `2026/2030`
     event_date: date | None  # the day of the meeting a notice of conclusions reports
+    title: str | None = None  # the words after the type's name: `VỀ DỰ TOÁN THU NGÂN SÁCH ... NĂM 2026`
+    aims_for: str | None = None  # the year or term whose aims the document sets (`2026`), when its title says so
+
+    @property
+    def default_kind(self) -> str:
+        """What a level figure of the document is unless its clause says otherwise."""
+        return "target" if self.aims_for else "actual"
 
 
 def document_facts(lines: list[str]) -> DocumentFacts:
     head = [clean(line) for line in lines[:HEAD_LINES]]
-    return DocumentFacts(document_type(head), issuer(head), territory(head), plan_term(head), event_date(head))
+    doc_type, title = document_type(head), document_title(head)
+    term = plan_term(head)
+    return DocumentFacts(doc_type, issuer(head), territory(head), term, event_date(head), title, aims_for(doc_type, title, term))
 
 
 def clean(line: str) -> str:
@@ -57,6 +68,36 @@ def document_type(head: list[str]) -> str:
             if line.upper() in spec.get("titles", []):
                 return name
     return "report"
+
+
+def document_title(head: list[str]) -> str | None:
+    """The lines after the line that names the type (`NGHỊ QUYẾT`, `BÁO CÁO`), up to the legal
+    bases (`Căn cứ ...`) or the first section: the document's own title."""
+    titles = {t for spec in doctypes()["types"].values() for t in spec.get("titles", [])}
+    start = next((i for i, line in enumerate(head) if line.upper() in titles), None)
+    if start is None:
+        return None
+    words = []
+    for line in head[start + 1:start + 8]:
+        if TITLE_END.match(line) or (words and not line):
+            break
+        if line and not DATELINE.search(line):
+            words.append(line)
+    return " ".join(words) or None
+
+
+def aims_for(doc_type: str, title: str | None, term: str | None) -> str | None:
+    """A plan, or a document whose title sets aims for a year (`VỀ DỰ TOÁN ... NĂM 2026`, `Kế hoạch
+    phát triển kinh tế - xã hội năm 2026`) rather than reporting results (`tình hình thực hiện`,
+    `quyết toán`): the year or term its figures are aims for."""
+    words = doctypes()["titles"]
+    named = title.lower() if title else ""
+    if doc_type != "plan" and not (any(w in named for w in words["aims"]) and not any(w in named for w in words["results"])):
+        return None
+    if term:
+        return term
+    years = re.findall(rf"(?:năm|đến năm)\s+({YEAR_DIGITS})", named)
+    return years[-1] if years else None
 
 
 def issuer(head: list[str]) -> str | None:

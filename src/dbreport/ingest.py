@@ -138,14 +138,15 @@ def read_document(path: Path) -> Document:
     kind = document_kind(lines, year)
     facts = document_facts(lines)
     # a plan is about its term, not the year it was signed in
-    period = facts.term if facts.doc_type == "plan" and facts.term else document_period(lines, kind, year)
+    # a plan, or a budget resolution for next year, is about the year or term it sets aims for
+    period = facts.aims_for or title_period(facts.title, year) or document_period(lines, kind, year)
     set_aside, footnotes = find_set_aside_lines(lines)
     markers = footnote_markers(lines, set_aside, footnotes)
     return Document(
         source=path.name,
         path=path,
         lines=lines,
-        title=document_title(lines, kind),
+        title=facts.title or document_title(lines, kind),
         kind=kind,
         period=period,
         reference_date=facts.event_date or reference_date(lines, period),
@@ -153,6 +154,7 @@ def read_document(path: Path) -> Document:
         doc_type=facts.doc_type,
         issuer=facts.issuer,
         territory=facts.territory,
+        default_kind=facts.default_kind,
         digest=hashlib.sha256(raw).hexdigest(),
         set_aside=set_aside,
         footnotes=footnotes,
@@ -164,6 +166,8 @@ def read_document(path: Path) -> Document:
 
 MONTHS_HEAD = re.compile(rf"(\d{{1,2}}) tháng (?:đầu )?(?:của )?năm ({YEAR_DIGITS})", re.I)  # 6 tháng đầu năm 2024, 9 tháng năm 2024
 MONTHS_HEAD_NO_YEAR = re.compile(r"(\d{1,2}) tháng đầu năm\b(?! \d)", re.I)
+TITLE_MONTHS = re.compile(r"(?<![\d/])(?<!ngày )(\d{1,2})\s+tháng\b", re.I)
+QUARTER_HEAD_ANY = re.compile(r"\bquý\s+(IV|I{1,3}|[1-4])\b", re.I)
 QUARTER_HEAD = re.compile(rf"\bquý (IV|I{{1,3}}|[1-4])(?: năm|/|,)? ?({YEAR_DIGITS})", re.I)
 MONTH_HEAD = re.compile(rf"(?<!ngày \d )(?<!ngày \d\d )\btháng (\d{{1,2}})(?: năm |/)({YEAR_DIGITS})", re.I)  # not a dateline
 REPORT_TITLE = re.compile(r"^\s*(?:báo cáo|tình hình (?:thực hiện|kinh tế))", re.I)  # a title line, not a news lead
@@ -200,6 +204,18 @@ def document_period(lines: list[str], kind: str, year: int) -> str:
         m = MONTHS_HEAD.search(head)
         return months_period(int(m.group(1)), int(m.group(2))) if m and 1 <= int(m.group(1)) <= 12 else str(year)
     return report_period(head, year)
+
+
+def title_period(title: str | None, year: int) -> str | None:
+    """`TÌNH HÌNH ... 9 THÁNG, NHIỆM VỤ TRỌNG TÂM QUÝ IV NĂM 2025`: the first period a title names
+    (what follows it are the next period's tasks), in the title's year."""
+    if not title:
+        return None
+    years = re.findall(rf"\b({YEAR_DIGITS})\b", title)
+    year = int(years[-1]) if years else year
+    found = [(m.start(), months_period(int(m.group(1)), year)) for m in TITLE_MONTHS.finditer(title) if 1 <= int(m.group(1)) <= 12]
+    found += [(m.start(), quarter_period(m.group(1), year)) for m in QUARTER_HEAD_ANY.finditer(title)]
+    return min(found)[1] if found else None
 
 
 def report_period(head: str, year: int) -> str:

@@ -49,6 +49,7 @@ class Document:
     doc_type: str = "report"  # what its heading says it is: a key of catalogue/doctypes.toml
     issuer: str | None = None
     territory: str | None = None  # the province it reports on, as its heading names it
+    default_kind: str = "actual"  # "target" for a plan or a document whose title sets aims (docfacts.aims_for)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ PLAN = ("annual_report", "2026/2030", date(2030, 12, 31), "plan")
 def figures(text, context=NOTICE):
     kind, period, reference, doc_type = context
     doc = Document(source="t.txt", path=Path("t.txt"), lines=text.split("\n"), title="t", kind=kind, period=period,
-                   reference_date=reference, digest="", doc_type=doc_type)
+                   reference_date=reference, digest="", doc_type=doc_type,
+                   default_kind="target" if doc_type == "plan" else "actual")  # as ingest sets it (docfacts.aims_for)
     return [(o.value, o.kind, o.period, o.indicator) for o in extract_document(doc)]
 
 
@@ -77,7 +78,7 @@ def figures(text, context=NOTICE):
         # a list after a lead-in that names aims; a results list stays results
         ("Hội đồng nhân dân tỉnh đã thông qua 23 chỉ tiêu chủ yếu năm 2026, gồm: tốc độ tăng trưởng GRDP 8-8,5%; "
          "GRDP bình quân đầu người 60 triệu đồng.", NOTICE,
-         [(D("23"), "actual", "2025-01/2025-10", None), (D("8"), "target", "2026", None), (D("8.5"), "target", "2026", None),
+         [(D("23"), "actual", "2025-01/2025-10", None), (D("8"), "target", "2026", "grdp"), (D("8.5"), "target", "2026", "grdp"),
           (D("60"), "target", "2026", "grdp_per_capita")]),
         ("Kết quả thực hiện các chỉ tiêu: GRDP tăng 7,2%; GRDP bình quân đầu người đạt 58 triệu đồng.", NOTICE,
          [(D("7.2"), "yoy_change", "2025-01/2025-10", "grdp"), (D("58"), "actual", "2025-01/2025-10", "grdp_per_capita")]),
@@ -204,3 +205,40 @@ def test_appendix_rows_per_person_are_levels_and_value_rows_in_percent_are_growt
     assert "annual_average" not in per_capita.flags and per_capita.period == "2025"
     growth = next(o for (line, quote), o in rows.items() if quote == "10,69")
     assert {"average_growth", "annual_average", "constant_prices"} <= set(growth.flags) and growth.period == "2021/2025"
+
+
+SAMPLES = Path(__file__).parent / "samples"  # documents written for these tests in the published (markdown) form
+
+
+def sample_figures(name):
+    from dbreport.ingest import read_document
+    doc = read_document(SAMPLES / name)
+    return doc, {(o.line, o.quote): (o.value, o.kind, o.period, o.indicator) for o in extract_document(doc)}
+
+
+def test_a_budget_resolution_sets_aims_for_the_year_it_is_for():
+    doc, got = sample_figures("resolution_budget_2026.txt")
+    assert (doc.doc_type, doc.period, doc.territory, doc.issued) == ("resolution", "2026", "Sơn La", date(2025, 12, 10))
+    assert got[(29, "5.120 tỷ đồng")] == (D("5120"), "target", "2026", "budget_revenue")
+    assert got[(32, "21.350 tỷ đồng")] == (D("21350"), "target", "2026", "budget_spending")
+    assert got[(33, "390 tỷ đồng")][1:] == ("target", "2026", None)  # the reserve is a sub-item
+
+
+def test_a_nine_month_report_its_quarter_its_benchmark_and_its_tasks():
+    doc, got = sample_figures("report_9_months.txt")
+    assert (doc.doc_type, doc.period) == ("report", "2025-01/2025-09")
+    assert got[(22, "7,12%")] == (D("7.12"), "yoy_change", "2025-01/2025-09", "grdp")
+    assert got[(23, "7,85%")][1:3] == ("yoy_change", "2025-07/2025-09")
+    assert got[(25, "45 triệu USD")] == (D("45"), "estimate", "2025-01/2025-09", "exports")
+    assert got[(25, "18 triệu USD")][3] is None  # exports of one product
+    assert got[(27, "50,7%")][3] is None  # the national average, quoted as a benchmark
+    assert got[(30, "20,5%")] == (D("20.5"), "actual", "as-of 2025-09-30", "poverty_rate")
+    # the tasks part: an aimed growth is GRDP's, every figure of the `Phấn đấu` sentence is an aim
+    assert got[(35, "8%")] == (D("8"), "target", "2025", "grdp")
+    assert got[(35, "2.300 tỷ đồng")][1:3] == ("target", "2025")
+    assert got[(36, "100%")] == (D("100"), "target", "2025", "disbursement_public_investment")
+
+
+def test_a_scope_before_the_figure_makes_it_a_part():
+    text = "Đối với các dự án khởi công mới năm 2024, phấn đấu tỷ lệ giải ngân vốn đầu tư công đạt 100% kế hoạch vốn giao."
+    assert figures(text, H1)[0][3] is None

@@ -16,7 +16,7 @@ from dbreport.extract import table
 from dbreport.extract.clauses import CONSTANT_PRICES, LEVEL_KINDS, REACH, Cue, DocContext, Role, classify, fold, period_cues, source_verdict
 from dbreport.extract.mentions import Mention, find_mentions
 from dbreport.extract.stream import Stream, document_streams
-from dbreport.extract.vocabulary import Indicator, catalogue, doctypes, grammar
+from dbreport.extract.vocabulary import Indicator, catalogue, grammar
 from dbreport.model import Document, Observation
 from dbreport.periods import end_year
 
@@ -29,7 +29,9 @@ NOUN_REACH = 60
 QUALIFYING_KINDS = ("yoy_change", "change", "plan_pct", "rank")
 SENTENCE_END = re.compile(r"[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\n")
 CLAUSE_END = re.compile(r"[;:\n]|[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\s[-+•]\s|\(\d\)")
-TARGETS_PART = re.compile(r"^\s*phần thứ hai\s*$", re.I)
+# where a report's plan part begins: `PHẦN THỨ HAI`, or a numbered heading that starts with the tasks
+# (`II. NHIỆM VỤ QUÝ IV`, `B. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025`), not one that reports on them
+TARGETS_PART = re.compile(r"^\W*(?:phần thứ hai\s*$|(?:[IVX]+|[A-Đ])\.\s*(?:phương hướng|nhiệm vụ|kế hoạch|mục tiêu)\b)", re.I)
 APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
 NOTE_AFTER_TABLE = re.compile(r"^\s*Ghi chú\s*:\s*\S.{20,}")
 WHOLE_OF_SHARE = re.compile(r"(?<!\w)(?:trong|so với)\s+(?:tổng\s+)?$")
@@ -91,7 +93,7 @@ def document_context(doc: Document, stream: Stream, targets_line: int | None, ap
     """The document's defaults for one stream; its plan part runs from `targets_line` to the
     appendix (whose closing note reports results again)."""
     targets_from = targets_period = targets_to = None
-    if doctypes()["types"].get(doc.doc_type, {}).get("figures") == "target":
+    if doc.default_kind == "target":
         return DocContext(doc.period, doc.reference_date, doc.kind, 0, str(end_year(doc.period)), doc.period)  # a plan: all aims
     if targets_line is not None:
         later = next((i for i, (line, _col) in enumerate(stream.origins) if line >= targets_line), None)
@@ -217,6 +219,8 @@ def names_a_part(text: str, folded: str, named_from: int, sentence_start: int, m
         return "the count's noun is followed by a name"
     if g.place_after.match(folded, m.end):
         return "a place follows it"
+    if g.scope_before.search(folded, named_from, m.start):
+        return "its clause is about a part (đối với ...)"
     if m.noun_only and g.container.search(folded[m.start:m.end]) and g.sector_after.match(folded, m.end):
         return "a count of one sector's things"
     if BREAKDOWN.search(text, sentence_start, m.start):
@@ -256,10 +260,12 @@ def aim_lead_in(text: str, folded: str, sentence_start: int, figure_start: int) 
     """`thông qua 23 chỉ tiêu chủ yếu năm 2026, gồm: tăng trưởng GRDP 8-8,5%; ...`: a list after a
     colon whose lead-in names aims makes every figure of the list an aim (not a results list:
     `Kết quả thực hiện các chỉ tiêu: ...`)."""
+    g = grammar()
+    if g.aim_lead_in.match(folded, sentence_start + len(folded[sentence_start:sentence_start + 8]) - len(folded[sentence_start:sentence_start + 8].lstrip(" -–•+*"))):
+        return True  # `Phấn đấu cả năm tăng trưởng GRDP đạt 8%; thu ngân sách đạt 2.300 tỷ đồng`
     colon = text.rfind(":", sentence_start, figure_start)
     if colon < 0:
         return False
-    g = grammar()
     return bool(g.aim_lead_in.search(folded, sentence_start, colon)) and not RESULTS.search(folded, sentence_start, colon)
 
 
@@ -372,9 +378,10 @@ def pick_indicator(phrases: list[tuple[int, int, Indicator]], role: Role, unit: 
     indicator; for levels, one whose unit can hold the figure's unit. A part of the province named
     in between (`tỷ lệ hộ nghèo tại các huyện 30a giảm từ 56,84%`) makes it none of them."""
     candidates = sorted(phrases, key=lambda c: (c[1], c[1] - c[0]), reverse=True)
+    growth = {"target_increase", "target_reduction", "average_growth"} & set(role.flags) or role.comparison == "plan"
     for start, end, ind in candidates:
-        if role.kind in LEVEL_KINDS and not units_compatible(ind.unit, unit):
-            continue
+        if role.kind in LEVEL_KINDS and not growth and not units_compatible(ind.unit, unit):
+            continue  # (an aimed growth, `tốc độ tăng trưởng GRDP đạt 8%`, is GRDP's in any unit)
         if role.kind == "share" and text and WHOLE_OF_SHARE.search(text, max(0, start - 12), start):
             continue  # `tỷ trọng khu vực dịch vụ trong GRDP`: GRDP is what the share is of
         if role.kind in ("share", "ratio") and UNIT_FAMILY.get(ind.unit) == "count":

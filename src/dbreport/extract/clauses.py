@@ -243,6 +243,8 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         role.kind, role.plan_excess = "plan_pct", True
     elif unit == "pct" and g.plan_tail.match(tail) and not g.target.search(clause_before):
         role.kind = "plan_pct"
+    elif unit == "pct" and g.plan_tail.match(tail):
+        role.kind, role.comparison = "target", "plan"  # `phấn đấu giải ngân 100% kế hoạch`: an aimed share of plan
     elif unit == "pp" and g.exceed.search(lead_tail):
         # `vượt 7,65 điểm % MTNQ`: the gap above the target, not a level and not a change over time
         role.kind, role.comparison = "change", "plan" if g.plan_tail.match(tail) else None
@@ -272,6 +274,8 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         role.kind, role.flags = "estimate", role.flags + ["forecast"]
     elif g.target.search(clause_before) or WILL_AFTER.match(tail):
         role.kind = "target"
+        if unit == "pct" and g.growth.search(lead[-100:]) and not g.average.search(lead):
+            role.flags.append("target_increase")  # `phấn đấu tốc độ tăng trưởng GRDP đạt 8%`: an aimed growth
     elif g.estimate.search(clause_before):
         role.kind = "estimate"
 
@@ -322,7 +326,9 @@ def figure_period(cues: list[Cue], role: Role, offset: int, ctx: DocContext) -> 
     """The period of the nearest time phrase before the figure in its sentence (`cues`), else the
     document's (or, in its plan part, the plan's). In the plan part every level is an aim."""
     in_plan_part = ctx.in_plan_part(offset)
-    if in_plan_part and role.kind in ("actual", "estimate", "share", "ratio"):
+    if in_plan_part and role.kind in ("actual", "estimate", "share", "ratio", "plan_pct"):
+        if role.kind == "plan_pct":
+            role.comparison = "plan"  # `giải ngân 100% kế hoạch`: an aimed share of plan
         role.kind = "target"
     if role.kind == "target":
         cues = [c for c in cues if not c.stock]  # `phấn đấu hết năm 2024 toàn tỉnh có 06 xã`: the aim's year

@@ -17,6 +17,7 @@ from dbreport.model import Document
 FOOTNOTE_NUMBER = re.compile(r"^\s*\d{1,3}\s*")
 # a flattened table's cell rule (`|` alone on a line, as legal-document sites publish tables)
 CELL_RULE = re.compile(r"^\s*\|\s*$")
+HEADING = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
 #: What a cell rule becomes in a stream: a break no sentence or clause runs across.
 CELL_BREAK = "\n"
 
@@ -62,6 +63,9 @@ def document_streams(doc: Document) -> list[Stream]:
             if target.pieces and target.pieces[-1] != CELL_BREAK:
                 target.add(n, 0, CELL_BREAK)
             continue
+        heading = bool(HEADING.match(line))  # a markdown heading (`**II. NHIỆM VỤ QUÝ IV**`) stands on its own
+        if heading and target.pieces and target.pieces[-1] != CELL_BREAK:
+            target.add(n, 0, CELL_BREAK)
         column = len(line) - len(line.lstrip())
         piece = line.strip()
         if reason and doc.footnotes.get(int(reason.split()[1])) == n:
@@ -70,4 +74,6 @@ def document_streams(doc: Document) -> list[Stream]:
             column += m.end()
             piece = piece[m.end():]
         target.add(n, column, piece)
+        if heading:
+            target.add(n, len(line), CELL_BREAK)
     return [body, *notes.values()]

@@ -120,6 +120,7 @@ class Grammar:
     not_target: re.Pattern
     subgroup: re.Pattern
     place_after: re.Pattern
+    scope_before: re.Pattern
     sector_after: re.Pattern
     container: re.Pattern
     attribute: re.Pattern
@@ -162,6 +163,7 @@ def grammar() -> Grammar:
         target=words_pattern(lead["target"]),
         not_target=words_pattern(lead["not_target"]),
         subgroup=words_pattern(g["indicator"]["subgroup"]),
+        scope_before=words_pattern(g["indicator"]["scope_before"]),
         place_after=re.compile(r"\s*(?:" + "|".join(map(re.escape, g["indicator"]["place_after"])) + r")(?!\w)"),
         sector_after=re.compile(r"\s*(?:" + "|".join(map(re.escape, g["indicator"]["sector_after"])) + r")(?!\w)"),
         container=words_pattern(g["indicator"]["container"], at_end=True),
