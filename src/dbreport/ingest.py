@@ -139,7 +139,8 @@ def read_document(path: Path) -> Document:
     facts = document_facts(lines)
     # a plan is about its term, not the year it was signed in
     # a plan, or a budget resolution for next year, is about the year or term it sets aims for
-    period = facts.aims_for or title_period(facts.title, year) or document_period(lines, kind, year)
+    headline = facts.title or (next((line for line in lines if line.strip()), "") if kind == "news" else None)
+    period = facts.aims_for or title_period(headline, year) or document_period(lines, kind, year)
     set_aside, footnotes = find_set_aside_lines(lines)
     markers = footnote_markers(lines, set_aside, footnotes)
     return Document(

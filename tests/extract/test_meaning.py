@@ -242,3 +242,13 @@ def test_a_nine_month_report_its_quarter_its_benchmark_and_its_tasks():
 def test_a_scope_before_the_figure_makes_it_a_part():
     text = "Đối với các dự án khởi công mới năm 2024, phấn đấu tỷ lệ giải ngân vốn đầu tư công đạt 100% kế hoạch vốn giao."
     assert figures(text, H1)[0][3] is None
+
+
+def test_a_news_article_dates_its_figures_by_its_headline():
+    doc, got = sample_figures("news_quarter.txt")
+    assert (doc.kind, doc.period) == ("news", "2026-01/2026-03")
+    assert got[(5, "4,2%")] == (D("4.2"), "yoy_change", "2026-01/2026-03", "grdp_agri")
+    assert got[(5, "8,9%")][3] == "grdp_services" and got[(5, "12,6%")][3] is None  # not the services' figure before it
+    assert got[(7, "120 triệu USD")][3] is None  # `riêng xuất khẩu ... sang Trung Quốc`: one market
+    assert got[(9, "410.000 lượt")][3] == "international_arrivals"  # a catalogued part keeps its id
+    assert got[(11, "12.000 tỷ đồng")][1:3] == ("target", "2026")  # `tỉnh phấn đấu ...; thu ngân sách đạt ...`

@@ -35,6 +35,7 @@ TARGETS_PART = re.compile(r"^\W*(?:phần thứ hai\s*$|(?:[IVX]+|[A-Đ])\.\s*(?
 APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
 NOTE_AFTER_TABLE = re.compile(r"^\s*Ghi chú\s*:\s*\S.{20,}")
 WHOLE_OF_SHARE = re.compile(r"(?<!\w)(?:trong|so với)\s+(?:tổng\s+)?$")
+TO_MARKET = re.compile(r"(?<!\w)sang(?:\s+thị trường)?(?!\w)", re.I)  # `xuất khẩu sang Trung Quốc`
 NEXT_WORD = re.compile(r"\s+(\w+)")
 TRONG_DO = re.compile(r"(?<!\w)trong đó(?!\w)")
 RESULTS = re.compile(r"kết quả|thực hiện|đạt được|ước đạt")
@@ -164,7 +165,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         if elsewhere and previous and text[:m.start].rstrip().endswith("("):
             copy_role(role, previous[1])  # `cao hơn so với bình quân chung của cả nước (54,4%)`: the same measure
         picked = (pick_indicator(named, role, unit, folded, m.start)
-                  or pick_indicator(phrases_starting_in(phrases, m.start, m.end + (2 if unit == "pct" else 0)), role, unit))
+                  or pick_indicator(phrases_starting_in(phrases, m.start, m.end + (2 if unit == "pct" and text[m.end:m.end + 1] == " " else 0)), role, unit))
         indicator = picked[2] if picked else None
         basis = f"named by '{folded[picked[0]:picked[1]]}'" if picked else (
             f"'{folded[named[-1][0]:named[-1][1]]}' in its clause is not this figure's (a part named in between, or a unit "
@@ -220,7 +221,9 @@ def names_a_part(text: str, folded: str, named_from: int, sentence_start: int, m
     if g.place_after.match(folded, m.end):
         return "a place follows it"
     if g.scope_before.search(folded, named_from, m.start):
-        return "its clause is about a part (đối với ...)"
+        return "its clause is about a part (đối với ..., riêng ...)"
+    if any(is_name(text, s.end()) for s in TO_MARKET.finditer(text, named_from, m.start)):
+        return "to one market (sang ...)"
     if m.noun_only and g.container.search(folded[m.start:m.end]) and g.sector_after.match(folded, m.end):
         return "a count of one sector's things"
     if BREAKDOWN.search(text, sentence_start, m.start):
@@ -261,8 +264,9 @@ def aim_lead_in(text: str, folded: str, sentence_start: int, figure_start: int) 
     colon whose lead-in names aims makes every figure of the list an aim (not a results list:
     `Kết quả thực hiện các chỉ tiêu: ...`)."""
     g = grammar()
-    if g.aim_lead_in.match(folded, sentence_start + len(folded[sentence_start:sentence_start + 8]) - len(folded[sentence_start:sentence_start + 8].lstrip(" -–•+*"))):
-        return True  # `Phấn đấu cả năm tăng trưởng GRDP đạt 8%; thu ngân sách đạt 2.300 tỷ đồng`
+    first_clause_end = folded.find(";", sentence_start, figure_start)
+    if g.aim_verb.search(folded, sentence_start, first_clause_end if first_clause_end >= 0 else figure_start):
+        return True  # `Năm 2026, tỉnh phấn đấu tăng trưởng GRDP đạt 10%; thu ngân sách đạt 12.000 tỷ đồng`
     colon = text.rfind(":", sentence_start, figure_start)
     if colon < 0:
         return False

@@ -116,6 +116,7 @@ class Grammar:
     verdict_exceeded: re.Pattern
     verdict_met: re.Pattern
     aim_lead_in: re.Pattern
+    aim_verb: re.Pattern
     target: re.Pattern
     not_target: re.Pattern
     subgroup: re.Pattern
@@ -160,6 +161,7 @@ def grammar() -> Grammar:
         verdict_exceeded=words_pattern(g["verdict"]["exceeded"]),
         verdict_met=words_pattern(g["verdict"]["met"]),
         aim_lead_in=words_pattern(lead["aim_lead_in"]),
+        aim_verb=words_pattern(lead["aim_verb"]),
         target=words_pattern(lead["target"]),
         not_target=words_pattern(lead["not_target"]),
         subgroup=words_pattern(g["indicator"]["subgroup"]),
