@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from dbreport.extract import table
@@ -151,49 +151,18 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             continue_detail(role, detailed, unit)
         if previous and same_sentence and not same_clause and not lead.strip(" ,;:-–") and same_noun(previous[0], m, text):
             continue_list(role, previous[1])
-        window = max(sentence_start, m.start - REACH), min(clause_end, m.end + 60)
-        if folded.find("giá", *window) >= 0 and CONSTANT_PRICES.search(text, *window):
-            role.flags.append("constant_prices")  # `GRDP (theo giá so sánh) ước đạt 17.970 tỷ đồng`
-        verdict = source_verdict(text[m.end:clause_end][:80]) if role.kind in ("actual", "estimate", "ratio", "share", "plan_pct") else None
-        if verdict:
-            role.flags.append(verdict)
+        add_measure_flags(role, text, folded, m, max(sentence_start, m.start - REACH), clause_end)
         level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
         unit = figure_unit(unit, role)
-        lead_start = previous[0].end if same_clause else clause_start
-        named = phrases_between(free_phrases, topic_starts[i], m.start)
-        elsewhere = benchmark_of_elsewhere(folded, max([lead_start] + [p[1] for p in named]), m)
-        if elsewhere and previous and text[:m.start].rstrip().endswith("("):
-            copy_role(role, previous[1])  # `cao hơn so với bình quân chung của cả nước (54,4%)`: the same measure
-        picked = (pick_indicator(named, role, unit, folded, m.start)
-                  or pick_indicator(phrases_starting_in(phrases, m.start, m.end + (2 if unit == "pct" and text[m.end:m.end + 1] == " " else 0)), role, unit))
-        indicator = picked[2] if picked else None
-        basis = f"named by '{folded[picked[0]:picked[1]]}'" if picked else (
-            f"'{folded[named[-1][0]:named[-1][1]]}' in its clause is not this figure's (a part named in between, or a unit "
-            "that does not fit)" if named else "no catalogue phrase names it in its clause")
-        if indicator is None and previous and (same_clause or same_sentence and role.kind in QUALIFYING_KINDS
-                                               and not has_own_subject(text[clause_start:m.start])):
-            indicator = inherited_indicator(previous[2], m, role, unit)
-            basis = "the figure before it in its sentence names it" if indicator else basis
-        attribute_of = previous[2] if previous and same_sentence else None
-        part = ("another territory's figure, quoted as a benchmark" if elsewhere
-                else names_a_part(text, folded, previous[0].end if same_sentence else sentence_start, sentence_start, m,
-                                  named, attribute_of)
-                or ("an attribute of the part counted before it" if previous_part and same_clause else ""))
-        if indicator and part:
-            indicator, basis = None, f"not the whole territory's: {part}"
+        place = Place(sentence_start, clause_start, topic_starts[i], same_sentence, same_clause)
+        indicator, basis, part = figure_indicator(text, folded, m, role, unit, place, previous, phrases, free_phrases,
+                                                  previous_part, rate_in_sentence)
         rate_in_sentence = rate_in_sentence and same_sentence
-        if indicator and UNIT_FAMILY.get(indicator.unit) == "count" and role.kind in ("yoy_change", "change"):
-            if unit == "pp":
-                indicator, basis = None, "points move a rate, not the count its phrase names"
-            elif unit == "pct" and rate_in_sentence:
-                # `35.922 hộ, chiếm 25,68% tổng số hộ, giảm 4,67%`: of the count, or of the rate in points?
-                indicator, basis = None, "a % change beside a rate: the text does not say whether of the count or of the rate"
-                role.flags.append("ambiguous_base")
         label = figure_label(lead, text[m.start:m.end] + tail if m.noun_only else "")
         if same_clause and len(re.findall(r"[^\W\d_]+", label)) < 3:
             label = previous_label  # `giảm từ 56,84% năm 2017 xuống còn 52,09%`: the same thing, later
         out += observations_of(doc, stream, m, role, unit, indicator, label, basis)
-        previous, previous_label, previous_part = (m, role, indicator), label, part
+        previous, previous_label, previous_part = (m, role, indicator), label, bool(part)
         rate_in_sentence = rate_in_sentence or (role.kind in ("share", "ratio") and unit == "pct")
     return out
 
@@ -258,6 +227,69 @@ def copy_role(role: Role, before: Role) -> None:
     role.kind, role.period, role.comparison, role.negative = before.kind, before.period, before.comparison, before.negative
     role.plan_excess, role.flags = before.plan_excess, list(before.flags)
 
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a figure stands in its stream: the starts of its sentence, clause and topic, and
+    whether the figure before it shares its sentence and clause."""
+
+    sentence_start: int
+    clause_start: int
+    topic_start: int
+    same_sentence: bool
+    same_clause: bool
+
+
+def add_measure_flags(role: Role, text: str, folded: str, m: Mention, window_start: int, clause_end: int) -> None:
+    """Flags that say how the figure is measured: at constant prices, and the verdict its source
+    states right after it."""
+    window = window_start, min(clause_end, m.end + 60)
+    if folded.find("giá", *window) >= 0 and CONSTANT_PRICES.search(text, *window):
+        role.flags.append("constant_prices")  # `GRDP (theo giá so sánh) ước đạt 17.970 tỷ đồng`
+    if role.kind in ("actual", "estimate", "ratio", "share", "plan_pct"):
+        verdict = source_verdict(text[m.end:clause_end][:80])
+        if verdict:
+            role.flags.append(verdict)
+
+
+def figure_indicator(text: str, folded: str, m: Mention, role: Role, unit: str, place: Place,
+                     previous: tuple[Mention, Role, Indicator | None] | None, phrases: list, free_phrases: list,
+                     previous_part: bool, rate_in_sentence: bool) -> tuple[Indicator | None, str, str]:
+    """What the figure measures (a catalogue indicator or None), why, and, when the text says it is
+    of a part rather than the whole territory, which part. Precision first: a phrase names the
+    figure's indicator only in its own clause, and anything that narrows it makes it none."""
+    named = phrases_between(free_phrases, place.topic_start, m.start)
+    lead_start = previous[0].end if place.same_clause else place.clause_start
+    elsewhere = benchmark_of_elsewhere(folded, max([lead_start] + [p[1] for p in named]), m)
+    if elsewhere and previous and text[:m.start].rstrip().endswith("("):
+        copy_role(role, previous[1])  # `cao hơn so với bình quân chung của cả nước (54,4%)`: the same measure
+    after_pct = 2 if unit == "pct" and text[m.end:m.end + 1] == " " else 0  # `96,5% xã có đường ô tô ...`
+    picked = (pick_indicator(named, role, unit, folded, m.start)
+              or pick_indicator(phrases_starting_in(phrases, m.start, m.end + after_pct), role, unit))
+    indicator = picked[2] if picked else None
+    basis = f"named by '{folded[picked[0]:picked[1]]}'" if picked else (
+        f"'{folded[named[-1][0]:named[-1][1]]}' in its clause is not this figure's (a part named in between, or a unit "
+        "that does not fit)" if named else "no catalogue phrase names it in its clause")
+    if indicator is None and previous and (place.same_clause or place.same_sentence and role.kind in QUALIFYING_KINDS
+                                           and not has_own_subject(text[place.clause_start:m.start])):
+        indicator = inherited_indicator(previous[2], m, role, unit)
+        basis = "the figure before it in its sentence names it" if indicator else basis
+    attribute_of = previous[2] if previous and place.same_sentence else None
+    named_from = previous[0].end if place.same_sentence else place.sentence_start
+    part = ("another territory's figure, quoted as a benchmark" if elsewhere
+            else names_a_part(text, folded, named_from, place.sentence_start, m, named, attribute_of)
+            or ("an attribute of the part counted before it" if previous_part and place.same_clause else ""))
+    if indicator and part:
+        return None, f"not the whole territory's: {part}", part
+    if indicator and UNIT_FAMILY.get(indicator.unit) == "count" and role.kind in ("yoy_change", "change"):
+        if unit == "pp":
+            return None, "points move a rate, not the count its phrase names", part
+        if unit == "pct" and rate_in_sentence and place.same_sentence:
+            # `35.922 hộ, chiếm 25,68% tổng số hộ, giảm 4,67%`: of the count, or of the rate in points?
+            role.flags.append("ambiguous_base")
+            return None, "a % change beside a rate: the text does not say whether of the count or of the rate", part
+    return indicator, basis, part
 
 def aim_lead_in(text: str, folded: str, sentence_start: int, figure_start: int) -> bool:
     """`thông qua 23 chỉ tiêu chủ yếu năm 2026, gồm: tăng trưởng GRDP 8-8,5%; ...`: a list after a
