@@ -151,6 +151,8 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             continue_detail(role, detailed, unit)
         if previous and same_sentence and not same_clause and not lead.strip(" ,;:-–") and same_noun(previous[0], m, text):
             continue_list(role, previous[1])
+        if role.kind == "actual" and estimated_whole(folded, sentence_start, m.start):
+            role.kind = "estimate"  # `GRDP ước đạt 7.155,29 tỷ đồng ...; trong đó: khu vực I đạt 1.203,14 tỷ đồng`
         add_measure_flags(role, text, folded, m, max(sentence_start, m.start - REACH), clause_end)
         level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
         unit = figure_unit(unit, role)
@@ -303,6 +305,14 @@ def aim_lead_in(text: str, folded: str, sentence_start: int, figure_start: int) 
     if colon < 0:
         return False
     return bool(g.aim_lead_in.search(folded, sentence_start, colon)) and not RESULTS.search(folded, sentence_start, colon)
+
+
+def estimated_whole(folded: str, sentence_start: int, figure_start: int) -> bool:
+    """Whether the figure is an item of a breakdown (`trong đó`) of an estimated whole in its sentence."""
+    breakdown = None
+    for breakdown in TRONG_DO.finditer(folded, sentence_start, figure_start):
+        pass
+    return breakdown is not None and bool(grammar().estimate.search(folded, sentence_start, breakdown.start()))
 
 
 def continue_detail(role: Role, before: Role, unit: str | None) -> None:
