@@ -20,6 +20,11 @@ from dbreport.readers.layout import PageLine, lay_out
 from dbreport.readers.rows import row_line
 
 
+#: Gaps between letters, in ems: wider than a word space's least, and than any justified word space.
+WORD_GAP = 0.12
+COLUMN_GAP = 0.9
+
+
 def read_pdf(raw: bytes, on_page: PageProgress) -> Reading:
     try:
         pdf = pdfplumber.open(io.BytesIO(raw))
@@ -55,7 +60,7 @@ def text_layer_lines(page) -> list[PageLine]:
         tables = []
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: not any(within(obj, box) for box in boxes)) if boxes else page
-    lines = [PageLine(tl["text"], tl["top"], tl["bottom"], type_size(tl["chars"]))
+    lines = [PageLine(line_text(tl["chars"]), tl["top"], tl["bottom"], type_size(tl["chars"]))
              for tl in outside.extract_text_lines(return_chars=True, strip=True) if tl["text"].strip()]
     for table in tables:
         for r, (row, cells) in enumerate(zip(table.rows, table.extract()), 1):
@@ -69,6 +74,21 @@ def within(obj: dict, box: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = box
     mid_x, mid_y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
     return x0 <= mid_x <= x1 and top <= mid_y <= bottom
+
+
+def line_text(chars: list[dict]) -> str:
+    """The line's letters with a space where the words part, and two where the gap is as wide
+    as a column's (the `  ` a flattened table leaves for an empty cell)."""
+    text, previous = "", None
+    for c in chars:
+        if not c["text"].strip():
+            continue
+        if previous is not None:
+            gap = c["x0"] - previous["x1"]
+            text += "  " if gap > COLUMN_GAP * c["size"] else " " if gap > WORD_GAP * c["size"] else ""
+        text += c["text"]
+        previous = c
+    return text
 
 
 def type_size(chars: list[dict]) -> float:

@@ -21,13 +21,23 @@ def decode(raw: bytes) -> str:
         pass
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            return latin_text(raw.decode("utf-16"), "UTF-16")
         except UnicodeDecodeError as exc:
             raise Unreadable(f"broken UTF-16 text (at byte {exc.start})") from None
     best = from_bytes(raw).best()
     if best is None:
         raise Unreadable("not text in any encoding dbreport knows (tried UTF-8, UTF-16, Windows-1258 and others)")
-    return str(best).lstrip("\ufeff")
+    return latin_text(str(best).lstrip("\ufeff"), best.encoding)
+
+
+def latin_text(text: str, encoding: str) -> str:
+    """The text, if most of its letters are Latin script (Vietnamese is): bytes of another kind
+    decode as *some* text in UTF-16 or a code page, but not as words."""
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(1 for ch in letters if ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF)
+    if not letters or latin < 0.8 * len(letters):
+        raise Unreadable(f"not text: read as {encoding} its bytes give no Latin-script words")
+    return text
 
 
 def text_lines(text: str) -> list[str]:
