@@ -49,7 +49,7 @@ def open_failure(exc: PdfminerException) -> str:
     name = type(cause).__name__
     if "Password" in name or "Encrypt" in name:
         return "an encrypted PDF: it needs a password to open (ask for an unprotected copy)"
-    return f"a damaged PDF ({name}: {cause})"
+    return f"a damaged PDF ({name}: {str(cause)[:80]})"
 
 
 def text_layer_lines(page) -> list[PageLine]:

@@ -4,12 +4,12 @@ an image-only PDF (its pages rasterised), as a Word file with a table, as a web 
 navigation and captions around the article, and as text in the encodings offices save."""
 from __future__ import annotations
 
+import difflib
 import html
 import io
 import subprocess
 import tempfile
 import unicodedata
-from collections import Counter
 from pathlib import Path
 
 from dbreport.model import Document, Observation
@@ -149,16 +149,35 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def figure_keys(observations: list[Observation], doc: Document) -> Counter:
-    """Each figure as (its line's text, quote, value, unit, kind, period): where it stands told by
-    the words around it, which every format keeps, rather than by a line number, which it does not."""
-    return Counter((squash(doc.lines[o.line - 1]), o.quote, o.value, o.unit, o.kind, o.period) for o in observations)
+def figures_in_order(doc: Document, observations: list[Observation]) -> list[tuple]:
+    """Each figure as (quote, value, unit, kind, period, part), in reading order, with its line's
+    text last (for messages). Its place is where it stands in the sequence of figures of its part
+    (the running text, or footnote N: a footnote sits at the foot of whichever page calls it),
+    which every format keeps, rather than a line number, which it does not."""
+    return [(" ".join(o.quote.split()), o.value, o.unit, o.kind, o.period, part(doc, o.line), squash(doc.lines[o.line - 1]))
+            for o in sorted(observations, key=lambda o: (o.line, o.start))]
 
 
-def compare_figures(expected: Counter, got: Counter) -> tuple[float, list[str]]:
+def part(doc: Document, n: int) -> str:
+    reason = doc.set_aside.get(n, "")
+    return reason if reason.startswith("footnote") else "text"
+
+
+def compare_figures(expected: list[tuple], got: list[tuple]) -> tuple[float, list[str]]:
     """(share of the expected figures found at the same place, every difference worded)."""
-    missing, extra = expected - got, got - expected
-    share = 1 - sum(missing.values()) / max(1, sum(expected.values()))
-    lines = [f"missing: {k[1]!r} = {k[2]} {k[3]} {k[4]} {k[5]} in {k[0][:100]!r}" for k in sorted(missing, key=str)]
-    lines += [f"extra:   {k[1]!r} = {k[2]} {k[3]} {k[4]} {k[5]} in {k[0][:100]!r}" for k in sorted(extra, key=str)]
-    return share, lines
+    matched, lines = 0, []
+    for section in sorted({f[5] for f in expected + got}):
+        mine, theirs = [f for f in expected if f[5] == section], [f for f in got if f[5] == section]
+        matcher = difflib.SequenceMatcher(None, [f[:6] for f in mine], [f[:6] for f in theirs], autojunk=False)
+        matched += sum(block.size for block in matcher.get_matching_blocks())
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "equal":
+                lines += [f"text only ({section}): {f[0]!r} = {f[1]} {f[2]} {f[3]} {f[4]} in {f[6][:90]!r}" for f in mine[i1:i2]]
+                lines += [f"read only ({section}): {f[0]!r} = {f[1]} {f[2]} {f[3]} {f[4]} in {f[6][:90]!r}" for f in theirs[j1:j2]]
+    return matched / max(1, len(expected)), lines
+
+
+def assert_same_figures(expected: list[tuple], got: list[tuple], at_least: float = 0.98) -> float:
+    share, differences = compare_figures(expected, got)
+    assert share >= at_least, f"{share:.1%} of {len(expected)} figures at the same place; differences:\n" + "\n".join(differences)
+    return share
