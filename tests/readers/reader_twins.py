@@ -92,7 +92,7 @@ def first_pages_text(doc: Document, pdf: bytes, pages: int) -> set[str]:
     return {squash(line) for line in text.splitlines() if line.strip()}
 
 
-def docx_twin(doc: Document, table: list[list[str]], after_line: int) -> bytes:
+def docx_twin(doc: Document, table: list[list[str]] = (), after_line: int = 0) -> bytes:
     """The report as a Word file: one paragraph per line of the dump (footnotes and page numbers
     left out, as Word keeps footnotes apart), `table` inserted as a real table after `after_line`."""
     import docx
@@ -100,7 +100,7 @@ def docx_twin(doc: Document, table: list[list[str]], after_line: int) -> bytes:
     for n, line in enumerate(doc.lines, 1):
         if line.strip() and n not in doc.set_aside:
             out.add_paragraph(line.strip())
-        if n == after_line:
+        if table and n == after_line:
             t = out.add_table(rows=len(table), cols=len(table[0]))
             for r, row in enumerate(table):
                 for c, text in enumerate(row):
