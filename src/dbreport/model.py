@@ -43,7 +43,8 @@ class Origin:
 class Document:
     """One input document, NFC-normalised, with its original line numbering kept.
 
-    `lines[n - 1]` is original line n. `body_lines` are the line numbers of running text, i.e.
+    `lines[n - 1]` is original line n (for a PDF, Word file or web page: the n-th line as read,
+    and `origin(n)` tells its page and line on the page). `body_lines` are the line numbers of running text, i.e.
     without footnote bodies, page numbers, URLs and repeated table headers (ingest sets those
     aside in `set_aside`, keyed by line number, valued by the reason).
     """

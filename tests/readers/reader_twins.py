@@ -28,8 +28,6 @@ body {{ font: 10.5pt/1.35 Body; margin: 0; }}
 .fn {{ float: footnote; font-size: 8pt; line-height: 1.25; }}
 ::footnote-call {{ content: none; }}
 .fn::footnote-marker {{ content: none; }}
-table {{ border-collapse: collapse; margin: 4pt 0; font-size: 8.5pt; }}
-td, th {{ border: 0.6pt solid black; padding: 1pt 3pt; }}
 """
 
 
@@ -51,22 +49,20 @@ def blocks(doc: Document) -> list[tuple[str, list[str]]]:
     return out
 
 
-def report_html(doc: Document, tables: list[list[list[str]]] = ()) -> str:
+def report_html(doc: Document, body_pt: float = 10.5) -> str:
     """The report as print HTML: each line of the dump a line of the page, footnotes floated to
-    the foot of the page they are called on; `tables` appended as ruled tables."""
+    the foot of the page they are called on."""
     parts = []
     for kind, texts in blocks(doc):
         inner = "".join(f'<div class="l">{html.escape(t)}</div>' for t in texts)
         parts.append(f'<div class="fn">{inner}</div>' if kind == "footnote" else inner)
-    for table in tables:
-        rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in table)
-        parts.append(f"<table>{rows}</table>")
-    return f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><style>{PAGE_CSS}</style></head><body>{"".join(parts)}</body></html>'
+    css = PAGE_CSS.replace("font: 10.5pt/1.35 Body", f"font: {body_pt}pt/1.35 Body")
+    return f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><style>{css}</style></head><body>{"".join(parts)}</body></html>'
 
 
-def pdf_twin(doc: Document, tables: list[list[list[str]]] = ()) -> bytes:
+def pdf_twin(doc: Document, body_pt: float = 10.5) -> bytes:
     from weasyprint import HTML
-    return HTML(string=report_html(doc, tables)).write_pdf()
+    return HTML(string=report_html(doc, body_pt)).write_pdf()
 
 
 def scanned_twin(pdf: bytes, pages: int, dpi: int = 200) -> bytes:
