@@ -28,8 +28,8 @@ class SourceRef:
 @dataclass(frozen=True)
 class Origin:
     """Where one line of a Document stands in its file: the page (None for a file without pages),
-    the 1-based line on that page (or in the file), and for a table row the character span of
-    each column's text on the line (`cells[k]` is column k). `ocr` holds, for a line read by OCR,
+    the 1-based line on that page (or in the file), and for a table row its 1-based row in its
+    table and the character span of each column's text on the line (`cells[k]` is column k). `ocr` holds, for a line read by OCR,
     the (start, end, confidence 0-100) of each word Tesseract read."""
 
     page: int | None

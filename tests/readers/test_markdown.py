@@ -16,6 +16,7 @@ from dbreport.readers.markdown import plain_line
     ("> Thu ngân sách đạt 1.203,14 tỷ đồng", "Thu ngân sách đạt 1.203,14 tỷ đồng"),
     ("- Lúa Đông xuân: 9.831,17 ha", "- Lúa Đông xuân: 9.831,17 ha"),  # a list item's dash is the text's
     ("giảm 2*3 lần", "giảm 2*3 lần"),
+    ("tuyến QL_279_A dài 12 km", "tuyến QL_279_A dài 12 km"),  # an underscore inside a word is no emphasis
 ])
 def test_markup_is_taken_out_and_the_words_kept(line, plain):
     assert plain_line(line) == plain

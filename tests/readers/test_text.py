@@ -16,6 +16,7 @@ ENCODINGS = {
     "utf-8 with BOM": lambda t: t.encode("utf-8-sig"),
     "utf-16 (Notepad's Unicode)": lambda t: t.encode("utf-16"),
     "utf-16-be with BOM": lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
+    "utf-16-le without BOM": lambda t: t.encode("utf-16-le"),
     "windows-1258, tones combining": windows_1258,
     "utf-8 NFD": lambda t: unicodedata.normalize("NFD", t).encode("utf-8"),
     "utf-8 CRLF": lambda t: t.replace("\n", "\r\n").encode("utf-8"),

@@ -20,14 +20,12 @@ def read_docx(raw: bytes, _on_page: PageProgress) -> Reading:
         raise Unreadable(f"a damaged Word file ({exc})") from None
     lines: list[str] = []
     origins: list[Origin] = []
-    rows = 0
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            for cells in table_cells(block):
-                rows += 1
+            for row, cells in enumerate(table_cells(block), 1):
                 text, spans = row_line(cells)
                 lines.append(text)
-                origins.append(Origin(None, len(lines), rows, spans))
+                origins.append(Origin(None, len(lines), row, spans))
         else:
             for part in block.text.split("\n"):  # a manual line break inside a paragraph
                 lines.append(part)

@@ -10,7 +10,8 @@ from dbreport.readers.text import decode, text_lines
 
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # ![caption](photo.jpg): the caption is not the article's text
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # [text](url) -> text
-EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")  # *a*, **a**, ___a___ -> a
+EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1"  # *a*, **a** -> a
+                      r"|(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\3(?!\w)")  # _a_, ___a___ -> a; not QL_279_A
 CODE = re.compile(r"`([^`]*)`")
 LINE_MARK = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?)")  # heading and quote marks; a `- ` item is the text's own
 
@@ -26,5 +27,5 @@ def plain_line(line: str) -> str:
     line = CODE.sub(r"\1", line)
     previous = None
     while previous != line:  # ***a*** and nested **_a_**
-        previous, line = line, EMPHASIS.sub(r"\2", line)
+        previous, line = line, EMPHASIS.sub(lambda m: m.group(2) or m.group(4), line)
     return LINE_MARK.sub("", line)

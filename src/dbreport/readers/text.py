@@ -13,12 +13,14 @@ def read_text(raw: bytes, _on_page: PageProgress) -> Reading:
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 first (by far the most common, and a strict decode cannot be fooled), then a BOM,
-    then charset-normalizer's best guess among the encodings that decode the bytes."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    """UTF-8 first (by far the most common, and a strict decode cannot be fooled, unless the
+    bytes hold NULs: UTF-16 without a BOM), then a BOM, then charset-normalizer's best guess
+    among the encodings that decode the bytes."""
+    if b"\x00" not in raw:
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return latin_text(raw.decode("utf-16"), "UTF-16")
