@@ -2,8 +2,8 @@
 pages that are only an image (a scan) are read by OCR. Tables drawn with rules are read as tables,
 one line per row. The layout module then sets aside running headers, page numbers and footnotes.
 
-pdfplumber over pypdfium2: pypdfium2 reads every character with its box and size 5-9 times
-faster (benchmarks/readers.py: 13-36 ms a page against 120-170), but gives no more than that;
+pdfplumber over pypdfium2: pypdfium2 reads every character with its box and size 5-16 times
+faster (benchmarks/readers.py, three runs: 9-36 ms a page against 120-170), but gives no more than that;
 pdfplumber also groups characters into lines and finds ruled tables from the page's rules, which
 we would otherwise write ourselves. Its ~0.15-0.17 s a page (a 52-page report in 8-9 s, with
 layout and tables) is under a hundredth of what one scanned page costs in OCR.
