@@ -51,7 +51,7 @@ def test_unreadable_document_is_named_and_the_others_still_extract(runner, tmp_p
     (seeds / "broken.txt").write_bytes(b"\xff\xfe\x00garbage")
     result = run(runner, "extract", "--seeds", str(seeds), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert "error: broken.txt: not UTF-8 text (byte 0xff at offset 0)" in result.output
+    assert "error: broken.txt: not text: read as UTF-16 its bytes give no Latin-script words" in result.output
     assert "documents read: 1 (1 could not be read)" in result.output
     rows = (tmp_path / "out" / "data" / "observations.jsonl").read_text(encoding="utf-8").splitlines()
     assert rows and all('"source": "001_6818a40c6c370b4f.txt"' in r for r in rows)

@@ -63,13 +63,13 @@ def test_text_is_nfc(tmp_path):
 
 def test_bad_files_are_reported_and_the_others_read(tmp_path, seeds_dir):
     (tmp_path / "good.txt").write_bytes((seeds_dir / "000_8da924b9fbc9c069.txt").read_bytes())
-    (tmp_path / "latin1.txt").write_bytes("Điện Biên".encode("utf-16"))
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # UTF-16 text is read now (tests/readers)
     (tmp_path / "empty.txt").write_text("  \n\n", encoding="utf-8")
     docs, errors = read_seeds(tmp_path)
     assert [d.source for d in docs] == ["good.txt"]
     assert sorted(str(e) for e in errors) == [
         "empty.txt: the file is empty",
-        "latin1.txt: not UTF-8 text (byte 0xff at offset 0)",
+        "photo.txt: a PNG image, not a document (a scan must come as a PDF)",
     ]
 
 

@@ -19,6 +19,7 @@ from dbreport.extract import extract_document
 from dbreport.fsutil import sha256_of, write_atomic
 from dbreport.model import BriefOutput, Document, Finding, Observation
 from dbreport.project import Project
+from dbreport.provenance import locate
 
 LANGS = ("vi", "en")
 FORMATS = ("html", "pdf")
@@ -72,7 +73,7 @@ def extract_only(project: Project, progress: Progress = lambda _msg: None) -> Bu
         reasons = "; ".join(str(e) for e in report.errors)
         raise BuildError(f"no readable documents in {project.seeds}" + (f" ({reasons})" if reasons else ""))
     progress("extracting figures")
-    report.observations = extract_each(report)
+    report.observations = locate(extract_each(report), report.documents)
     report.findings = check.find_problems(report.observations, report.documents)
     progress("writing observations")
     report.files += store.write_observations(project.data_dir, report.observations)

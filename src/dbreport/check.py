@@ -27,7 +27,7 @@ TOLERANCE = Decimal("0.005")
 
 def find_problems(observations: list[Observation], documents: list[Document] | None = None) -> list[Finding]:
     return (conflicts(observations, documents or []) + parts_not_adding_up(observations) + footnote_parts_exceeding(observations, documents or [])
-            + shares_out_of_range(observations) + unsure_repairs(observations))
+            + shares_out_of_range(observations) + unsure_repairs(observations) + unsure_ocr(observations))
 
 
 def conflicts(observations: list[Observation], documents: list[Document] = ()) -> list[Finding]:
@@ -166,3 +166,9 @@ def shares_out_of_range(observations: list[Observation]) -> list[Finding]:
 def unsure_repairs(observations: list[Observation]) -> list[Finding]:
     return [Finding("suspicious_repair", o.indicator, o.period, (o.value,), (o.ref,), detail="typo_repaired")
             for o in observations if "typo_repaired" in o.flags]
+
+
+def unsure_ocr(observations: list[Observation]) -> list[Finding]:
+    """Figures whose digits OCR read with low confidence: a person checks them against the scan."""
+    return [Finding("ocr_unsure", o.indicator, o.period, (o.value,), (o.ref,), detail=f"ocr_confidence={o.ocr_confidence}")
+            for o in observations if "ocr_low_confidence" in o.flags]

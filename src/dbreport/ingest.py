@@ -1,8 +1,8 @@
 """ingest: seeds/* -> Document.
 
-Reads each input file as UTF-8, normalises it to NFC (WeasyPrint and pdftotext keep whatever form
-they are given, and `tăng` must compare equal however it was typed), keeps the original line
-numbering, works out what the document is (kind, reporting period, reference date, title), and
+Reads each input file through its format's reader (dbreport.readers: text in any encoding,
+Markdown, web pages, Word, PDF with a text layer or scanned), which gives NFC lines with their
+origin (page, line on the page, table cell), works out what the document is (kind, reporting period, reference date, title), and
 sets aside the lines that are not running text: footnote bodies inlined at page ends, page numbers,
 URLs. A broken file becomes a DocumentError naming the file and the reason; the others go on.
 """
@@ -15,7 +15,6 @@ import itertools
 import os
 import re
 import stat
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -24,14 +23,16 @@ from pathlib import Path
 from dbreport.docfacts import document_facts
 from dbreport.model import Document
 from dbreport.periods import YEAR_DIGITS, end_year, months_period, quarter_period
+from dbreport.readers import PageProgress, read_file
+from dbreport.readers import Unreadable as DocumentUnreadable
+from dbreport.readers.layout import FOOTNOTE_START
+from dbreport.readers.progress import terminal_progress
 
-SEED_SUFFIXES = (".txt", ".md")
 #: The largest document read, in MB: a bigger file is refused with its size (`DBREPORT_MAX_DOCUMENT_MB`).
 DEFAULT_MAX_DOCUMENT_MB = 50
 
 PAGE_START = re.compile(r"^ +\S")  # the PDF dump indents the first line of each page
 PAGE_SEPARATOR = re.compile(r"^[ \t\f]+$")  # a whitespace-only line ends a page's body text
-FOOTNOTE_START = re.compile(r"^(\d{1,3})(?![\d.,/%-])\s*(?=[(\"“\w])")
 URL_LINE = re.compile(r"^\s*(https?://|www\.)\S+\s*$")
 PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 
@@ -45,13 +46,14 @@ class DocumentError:
         return f"{self.path.name}: {self.reason}"
 
 
-def read_seeds(folder: Path) -> tuple[list[Document], list[DocumentError]]:
-    """Every readable document in `folder`, sorted by file name, and an error for each other one."""
+def read_seeds(folder: Path, on_page: PageProgress | None = None) -> tuple[list[Document], list[DocumentError]]:
+    """Every readable document in `folder`, sorted by file name, and an error for each other one.
+    `on_page(done, total)` follows a slow (OCR) read page by page; by default a progress bar on a terminal."""
     docs, errors = [], []
     for path in seed_files(folder):
         try:
             check_inside(path, folder)
-            docs.append(read_document(path))
+            docs.append(read_document(path, on_page or terminal_progress(path.name)))
         except DocumentUnreadable as exc:
             errors.append(DocumentError(path, str(exc)))
         except Exception as exc:  # a reading we did not foresee: this document's problem, not the build's
@@ -60,11 +62,9 @@ def read_seeds(folder: Path) -> tuple[list[Document], list[DocumentError]]:
 
 
 def seed_files(folder: Path) -> list[Path]:
-    return sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in SEED_SUFFIXES and not p.name.startswith("."))
-
-
-class DocumentUnreadable(Exception):
-    pass
+    """Every entry in the folder but hidden ones: whatever no reader takes (an image, an archive,
+    a folder, a pipe) is named with the reason, not skipped."""
+    return sorted(p for p in Path(folder).iterdir() if not p.name.startswith("."))
 
 
 def check_inside(path: Path, folder: Path) -> None:
@@ -125,23 +125,21 @@ def file_type(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "a special file")
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, on_page: PageProgress | None = None) -> Document:
     raw = read_regular_file(path, max_document_bytes())
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DocumentUnreadable(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
-    lines = [unicodedata.normalize("NFC", line).replace("\u00a0", " ") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    if not any(line.strip() for line in lines):
-        raise DocumentUnreadable("the file is empty")
+    reading = read_file(path, raw, on_page)
+    lines = reading.lines
     year = document_year(lines)
     kind = document_kind(lines, year)
     facts = document_facts(lines)
-    # a plan is about its term, not the year it was signed in
     # a plan, or a budget resolution for next year, is about the year or term it sets aims for
     headline = facts.title or (next((line for line in lines if line.strip()), "") if kind == "news" else None)
     period = facts.aims_for or title_period(headline, year) or document_period(lines, kind, year)
-    set_aside, footnotes = find_set_aside_lines(lines)
+    if reading.set_aside is None:
+        set_aside, footnotes = find_set_aside_lines(lines)
+    else:  # the layout told them; URLs are told by their text alone
+        set_aside = {n: "url" for n, line in enumerate(lines, 1) if URL_LINE.match(line)} | reading.set_aside
+        footnotes = reading.footnotes or {}
     markers = footnote_markers(lines, set_aside, footnotes)
     return Document(
         source=path.name,
@@ -160,6 +158,8 @@ def read_document(path: Path) -> Document:
         set_aside=set_aside,
         footnotes=footnotes,
         markers=markers,
+        origins=reading.origins,
+        format=reading.format,
     )
 
 

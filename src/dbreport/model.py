@@ -25,11 +25,26 @@ class SourceRef:
     end: int = 0
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where one line of a Document stands in its file: the page (None for a file without pages),
+    the 1-based line on that page (or in the file), and for a table row its 1-based row in its
+    table and the character span of each column's text on the line (`cells[k]` is column k). `ocr` holds, for a line read by OCR,
+    the (start, end, confidence 0-100) of each word Tesseract read."""
+
+    page: int | None
+    line: int
+    table_row: int | None = None
+    cells: tuple[tuple[int, int], ...] = ()
+    ocr: tuple[tuple[int, int, int], ...] = ()
+
+
 @dataclass
 class Document:
     """One input document, NFC-normalised, with its original line numbering kept.
 
-    `lines[n - 1]` is original line n. `body_lines` are the line numbers of running text, i.e.
+    `lines[n - 1]` is original line n (for a PDF, Word file or web page: the n-th line as read,
+    and `origin(n)` tells its page and line on the page). `body_lines` are the line numbers of running text, i.e.
     without footnote bodies, page numbers, URLs and repeated table headers (ingest sets those
     aside in `set_aside`, keyed by line number, valued by the reason).
     """
@@ -50,6 +65,14 @@ class Document:
     issuer: str | None = None
     territory: str | None = None  # the province it reports on, as its heading names it
     default_kind: str = "actual"  # "target" for a plan or a document whose title sets aims (docfacts.aims_for)
+    #: One Origin per line, for files whose lines are not the file's own (PDF, Word, web page);
+    #: empty for a text file, whose line n is its own line n.
+    origins: list[Origin] = field(default_factory=list)
+    format: str = "text"  # the reader that read it: text | markdown | html | docx | pdf | ocr
+
+    def origin(self, n: int) -> Origin:
+        """Where line n stands in the file."""
+        return self.origins[n - 1] if self.origins else Origin(None, n)
 
 
 @dataclass(frozen=True)
@@ -74,6 +97,9 @@ class Observation:
     start: int = 0  # character span of `quote` in the original line
     end: int = 0
     indicator_basis: str = ""  # why the figure got its indicator, or none (`dbreport explain` prints it)
+    page: int | None = None  # for a paged file (PDF): the page, and `page_line` the line on it
+    page_line: int | None = None
+    ocr_confidence: int | None = None  # for a figure read by OCR: Tesseract's lowest word confidence over its digits, 0-100
 
     @property
     def ref(self) -> SourceRef:
@@ -85,7 +111,7 @@ class Finding:
     """A data problem worth a reader's attention. Stored as data (a code and the figures), not
     as prose, so each brief can word it in its own language."""
 
-    code: str  # "conflict" | "parts_do_not_add_up" | "footnote_parts_exceed_total" | "share_out_of_range" | "suspicious_repair"
+    code: str  # "conflict" | "parts_do_not_add_up" | "footnote_parts_exceed_total" | "share_out_of_range" | "suspicious_repair" | "ocr_unsure"
     indicator: str | None
     period: str | None
     values: tuple[Decimal, ...]

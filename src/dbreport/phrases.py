@@ -224,6 +224,7 @@ FINDING_MESSAGES = {
     "parts_do_not_add_up": N_("The parts of %(label)s%(period)s do not add up: %(values)s."),
     "share_out_of_range": N_("A share for %(label)s%(period)s is out of range: %(values)s."),
     "suspicious_repair": N_("A figure for %(label)s%(period)s was misprinted in the source and read as %(values)s."),
+    "ocr_unsure": N_("A figure for %(label)s%(period)s was read from a scan with low confidence as %(values)s: check it against the scan."),
 }
 
 

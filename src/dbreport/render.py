@@ -159,7 +159,18 @@ class Renderer:
             print_css=Markup(self.css("print.css")) if medium == "pdf" else "",
             page_css=self.page_css(view) if medium == "pdf" else "",
             other_lang=other, other_href=f"../{other}/{view.brief_id}.html",
-            created=view.created.isoformat(), note_by={n.number: n for n in view.notes})
+            created=view.created.isoformat(), note_by={n.number: n for n in view.notes}, place_by=self.note_places(view))
+
+    def note_places(self, view: BriefView) -> dict[int, str]:
+        """Each source note's place in its file: `page 3, line 12` for a PDF, else `line 54`."""
+        _ = self.fmt.t.gettext
+        paged = {(o.source, o.line): o for o in view.observations if o.page}
+        places = {}
+        for n in view.notes:
+            o = paged.get((n.source, n.line))
+            places[n.number] = (_("page %(page)s, line %(line)s") % {"page": o.page, "line": o.page_line} if o
+                                else _("line %(line)s") % {"line": n.line})
+        return places
 
     def layout(self, html: str):
         """Lay out pages once: the page count decides the limits, and the same layout is written."""
@@ -276,7 +287,8 @@ def line_segments(line: str, spans: list[tuple[int, int]]) -> list[tuple[str, bo
 
 
 def render_sources(project: Project, documents: list[Document], observations: list[Observation]) -> list[Path]:
-    """build/sources/<source>.html: the input text with line anchors (#L54) and quotes highlighted."""
+    """build/sources/<source>.html: the input text with line anchors (#L54) and quotes highlighted;
+    a paged document (PDF) page by page, each line numbered on its page, anchors the same."""
     env = both_languages(project)
     spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for o in observations:
@@ -284,12 +296,31 @@ def render_sources(project: Project, documents: list[Document], observations: li
             spans.setdefault((o.source, o.line), []).append((o.start, o.end))
     written = []
     for d in sorted(documents, key=lambda d: d.source):
-        lines = [(n, line_segments(text, spans.get((d.source, n), [])), n in d.set_aside)
-                 for n, text in enumerate(d.lines, start=1)]
-        html = env.get_template("source.html.j2").render(doc=d, lines=lines, css=Markup(
+        html = env.get_template("source.html.j2").render(doc=d, pages=source_pages(d, spans), css=Markup(
             (project.templates / "source.css").read_text("utf-8")))
         written.append(write_atomic(project.out / "sources" / f"{d.source}.html", html))
     return written
+
+
+@dataclass
+class SourceLine:
+    n: int  # line number in the Document: the anchor (#L54) briefs link to
+    shown: int  # the number a reader sees: the line on its page, or in the file
+    segments: list[tuple[str, bool]]
+    aside: bool
+    ocr: bool
+
+
+def source_pages(doc: Document, spans: dict[tuple[str, int], list[tuple[int, int]]]) -> list[tuple[int | None, list[SourceLine]]]:
+    """(page, its lines) in order; one group with page None for a document without pages."""
+    pages: list[tuple[int | None, list[SourceLine]]] = []
+    for n, text in enumerate(doc.lines, start=1):
+        origin = doc.origin(n)
+        if not pages or pages[-1][0] != origin.page:
+            pages.append((origin.page, []))
+        pages[-1][1].append(SourceLine(n, origin.line, line_segments(text, spans.get((doc.source, n), [])),
+                                       n in doc.set_aside, bool(origin.ocr)))
+    return pages
 
 
 def render_index(project: Project, briefs: list[BriefOutput], documents: list[Document]) -> Path:

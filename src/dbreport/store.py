@@ -17,7 +17,7 @@ from dbreport.model import Observation
 
 #: Contract fields first, in DESIGN.md's order; then the additions other tools may ignore.
 FIELDS = ("source", "line", "quote", "value", "unit", "period", "kind", "indicator", "label_vi", "label_en", "flags")
-EXTRA_FIELDS = ("qualifier", "value_high", "comparison", "start", "end", "indicator_basis")
+EXTRA_FIELDS = ("qualifier", "value_high", "comparison", "start", "end", "indicator_basis", "page", "page_line", "ocr_confidence")
 
 
 def observation_record(obs: Observation) -> dict:
