@@ -63,3 +63,16 @@ def test_a_long_line_under_the_appendix_header_is_read_in_bounded_time(tmp_path,
     observations = within(30, lambda: extract_document(read_document(path)))
     table = [(o.value, o.unit, o.kind) for o in observations if "table" in o.flags]
     assert table[:2] == [(D("17328"), "VND_bn", "target"), (D("17970"), "VND_bn", "estimate")]
+
+
+def test_a_header_on_one_line_as_a_pdf_or_word_reader_gives_it(tmp_path):
+    """The appendix as the PDF or Word reader gives it: the header on one line, the rows after."""
+    text = "\n".join([
+        "BÁO CÁO CHÍNH TRỊ ĐẠI HỘI ĐẢNG BỘ TỈNH NHIỆM KỲ 2025 - 2030", "", "PHỤ LỤC 02",
+        "Stt Chỉ tiêu Đơn vị tính NQ ĐH XIV Thực hiện đến năm 2025 So sánh với NQĐH XIV Mục tiêu đến 2030 Ghi chú",
+        "1 Tổng sản phẩm trên địa bàn (GRDP theo giá so sánh) Tỷ đồng 17.328 17.970 103,71% 30.280",
+    ])
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    rows = [(o.value, o.kind, o.period) for o in extract_document(read_document(tmp_path / "r.txt")) if "table" in o.flags]
+    assert rows == [(D("17328"), "target", "2025"), (D("17970"), "estimate", "2025"), (D("103.71"), "plan_pct", "2025"),
+                    (D("30280"), "target", "2030")]

@@ -18,7 +18,7 @@ from dbreport.periods import end_year
 from dbreport.numbers import NotANumber, parse_number, plain, scaled
 
 HEADER_START = re.compile(r"^\s*Stt\s+Chỉ tiêu", re.I)
-HEADER_END = re.compile(r"^\s*chú\s*$", re.I)
+HEADER_END = re.compile(r"(?:^|\s)chú\s*$", re.I)  # `Ghi chú`, last of the header: wrapped (`Ghi` / `chú`) or on one line
 ROW_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[A-Z]|[IVX]+)\s*$")
 CELL = re.compile(
     r"(?:từ|trên|dưới)\s+\d[\d.,]*(?:\s?[-–]\s?\d[\d.,]*)?%?(?:\s+trở lên)?"  # Từ 8.800 - 9.000
@@ -74,7 +74,7 @@ def table_rows(doc: Document, first_line: int, end: int | None = None) -> list[R
         if HEADER_START.match(line):
             in_header = True
         if in_header:
-            in_header = not HEADER_END.match(line)
+            in_header = not HEADER_END.search(line)
             continue
         if not line.strip() or ROW_NUMBER.match(line):
             continue
