@@ -120,3 +120,10 @@ def test_fractions_and_ranges(text, value, extra):
 def test_inequalities_keep_their_sign_as_qualifier(text, qualifier):
     (m,) = find_mentions(text, set())
     assert m.qualifier == qualifier
+
+
+def test_a_text_of_nothing_but_numbers_is_refused_in_bounded_memory(monkeypatch):
+    from dbreport.extract import mentions
+    monkeypatch.setattr(mentions, "MAX_FIGURES", 50)
+    with pytest.raises(mentions.TooManyFigures, match="more than 50 figures"):
+        mentions.find_mentions("Năm 2024 có " + " ".join("7 xã" for _ in range(60)), set())

@@ -61,6 +61,15 @@ class Mention:
     noun_only: bool = False  # the unit is `count` because a noun follows, not a unit word
 
 
+class TooManyFigures(ValueError):
+    """A text with more figures than any report holds (a dump of numbers): refused, so that memory
+    stays bounded whatever the input."""
+
+
+#: More figures than the largest report holds by two orders of magnitude (the congress report: 1,400).
+MAX_FIGURES = 100_000
+
+
 def find_mentions(text: str, footnotes: set[int], line_starts: frozenset[int] = frozenset()) -> list[Mention]:
     """The figures in `text`; `line_starts` are the offsets where an original line begins (a
     number there followed by `. Tình hình` is a section number)."""
@@ -71,6 +80,8 @@ def find_mentions(text: str, footnotes: set[int], line_starts: frozenset[int] = 
             continue
         mention = read_mention(text, m, footnotes, line_starts)
         if mention:
+            if len(mentions) == MAX_FIGURES:
+                raise TooManyFigures(f"more than {MAX_FIGURES:,} figures: a table of numbers, not a report to brief")
             mentions.append(mention)
             consumed = mention.end
         else:
