@@ -108,8 +108,8 @@ class Formatter:
         if m := re.fullmatch(r"(\d{4})-(\d\d)/(\d{4})-(\d\d)", period):
             y1, m1, y2, m2 = int(m[1]), int(m[2]), int(m[3]), int(m[4])
             if y1 == y2:
-                if self.lang == "vi":
-                    return f"tháng {m1}–{m2}/{y1}"
+                if self.lang == "vi":  # "2 tháng đầu năm 2026", as administrative reports write it
+                    return f"{m2} tháng đầu năm {y1}" if m1 == 1 else f"tháng {m1}–{m2}/{y1}"
                 return f"{self.month(m1)}–{self.month(m2)} {y1}"
             return f"{self.month(m1)} {y1} – {self.month(m2)} {y2}" if self.lang != "vi" else f"{m1}/{y1}–{m2}/{y2}"
         if m := re.fullmatch(r"(\d{4})-(\d\d)", period):
@@ -121,18 +121,17 @@ class Formatter:
         return period
 
     def short_period(self, period: str | None) -> str:
-        """A compact label for chart axes and tables: "H1/2024", "2021–2025", "T1–2/2026"."""
+        """A compact label for cards, tables and chart axes: "H1 2024", "2021–2025"; a run of months
+        and a Vietnamese half year are written out ("January–February 2026", "6 tháng đầu năm 2024"):
+        their abbreviations ("M1–2/2026", "6T/2024") are no one's usage."""
         if not period:
             return ""
         if m := re.fullmatch(r"(\d{4})-H([12])", period):
-            if self.lang == "vi":
-                return f"6T/{m[1]}" if m[2] == "1" else f"6T cuối/{m[1]}"
-            return f"H{m[2]} {m[1]}"
+            return self.period(period) if self.lang == "vi" else f"H{m[2]} {m[1]}"
         if m := re.fullmatch(r"(\d{4})/(\d{4})", period):
             return f"{m[1]}–{m[2]}"
-        if m := re.fullmatch(r"(\d{4})-(\d\d)/(\d{4})-(\d\d)", period):
-            prefix = "T" if self.lang == "vi" else "M"
-            return f"{prefix}{int(m[2])}–{int(m[4])}/{m[3]}"
+        if re.fullmatch(r"(\d{4})-(\d\d)/(\d{4})-(\d\d)", period):
+            return self.period(period)
         if m := re.fullmatch(r"as-of (\d{4})-(\d\d)-(\d\d)", period):
             return f"{int(m[3])}/{int(m[2])}/{m[1]}"
         return period

@@ -142,6 +142,20 @@ def average_phrase(fmt: Formatter, label: str, value: str, period: str) -> str:
         "label": inline_label(label), "value": value, "period": period}
 
 
+def average_growth_phrase(fmt: Formatter, label: str, value: str, period: str) -> str:
+    """An average annual growth rate, said as one: "the IIP rose by an average of 12.82% a year over
+    the period 2021–2025" / "... tăng bình quân 12,82%/năm giai đoạn 2021–2025"."""
+    return fmt.t.gettext("%(label)s rose by an average of %(value)s a year over %(period)s") % {
+        "label": inline_label(label), "value": value, "period": period}
+
+
+def total_phrase(fmt: Formatter, label: str, value: str, period: str) -> str:
+    """A flow summed over a term: "local budget revenue totalled VND 77,089.83 billion over the
+    period 2021–2025" / "... cả giai đoạn 2021–2025 đạt ..."."""
+    return fmt.t.gettext("%(label)s totalled %(value)s over %(period)s") % {
+        "label": inline_label(label), "value": value, "period": period}
+
+
 def ordinal_en(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -202,7 +216,6 @@ PLURALS = {
     "no_verdict": NP_("%(num)s row shown without a verdict (no comparison on the same basis)",
                       "%(num)s rows shown without a verdict (no comparison on the same basis)"),
     "more_findings": NP_("… and %(num)s more finding, listed in the data files", "… and %(num)s more findings, listed in the data files"),
-    "rows_left_out": NP_("%(num)s more row not shown", "%(num)s more rows not shown"),
 }
 
 
@@ -211,11 +224,14 @@ def count_phrase(fmt: Formatter, n: int, what: str) -> str:
     return fmt.t.ngettext(*PLURALS[what], n) % {"num": fmt.decimal(n)}
 
 
-def targets_met_phrase(fmt: Formatter, met: int, judged: int, unjudged: int = 0, left_out: int = 0) -> str:
-    """The scoreboard's tally: what it judges, and what it shows or leaves out without a verdict."""
-    parts = [fmt.t.ngettext(*PLURALS["targets_met"], judged) % {"met": fmt.decimal(met), "num": fmt.decimal(judged)}]
-    parts += [count_phrase(fmt, n, what) for n, what in ((unjudged, "no_verdict"), (left_out, "rows_left_out")) if n]
-    return "; ".join(parts) + "."
+def targets_met_phrase(fmt: Formatter, met: int, judged: int, unjudged: int = 0, more: bool = False) -> str:
+    """The scoreboard's tally of the rows it shows: how many of those with a verdict are met, how
+    many have none, and whether the source has more target rows than the table shows."""
+    parts = [fmt.t.ngettext(*PLURALS["targets_met"], judged) % {"met": fmt.decimal(met), "num": fmt.decimal(judged)}
+             ] if judged else []
+    parts += [count_phrase(fmt, unjudged, "no_verdict")] if unjudged else []
+    parts += [fmt.t.gettext("the source has more target rows than shown here")] if more else []
+    return sentence_case("; ".join(parts)) + "."
 
 
 FINDING_MESSAGES = {

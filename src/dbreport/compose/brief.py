@@ -2,14 +2,15 @@
 finishing parts (title, dateline, sources, findings, headlines)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 import pandas as pd
 
 from dbreport import phrases
-from dbreport.formatting import Formatter, period_end
+from dbreport.formatting import Formatter, glossary, period_end
 from dbreport.model import Document, Finding, Observation
 
 from .figures import Indicators, NoteBook, document_date, label_of
@@ -31,6 +32,11 @@ class Context:
         """The date the figure's document speaks from (its issue date, else its period's end)."""
         doc = self.notes.documents.get(o.source)
         return document_date(doc) if doc is not None else date.max
+
+    def period_end(self, o: Observation) -> date:
+        """The end of the period the figure's document reports on (a 2021–2025 report: 2025)."""
+        doc = self.notes.documents.get(o.source)
+        return period_end(doc.period) if doc is not None else date.max
 
     def line(self, o: Observation | None) -> str:
         """The source line a figure stands on (rules read its words)."""
@@ -106,11 +112,31 @@ def finish(ctx: Context, plan: BriefPlan, cards: list[Card], sections: list[Sect
     else:
         period = phrases.sentence_case(fmt.period(plan.period))
     findings = finding_sentences(ctx, plan, lim.findings)
-    headlines = [s.text for s in headline_sentences(sections)]
+    headlines = headline_sentences(cards, sections)
+    spell_out_once(fmt, ctx.notes, cards, sections, scoreboard)
     return BriefView(plan.brief_id, plan.kind, fmt.lang, title_of(fmt, plan, ctx.territory), period,
                      dateline(fmt, plan, docs, shown), [(source_name(fmt, d), d.source) for d in docs], cards,
                      sections, scoreboard, summary, series, findings, changes, charts, ctx.notes.notes, headlines,
                      ctx.notes.used, created, ctx.notes.claims)
+
+
+def spell_out_once(fmt: Formatter, notes: NoteBook, cards: list[Card], sections: list[Section],
+                   scoreboard: list[ScoreRow]) -> None:
+    """An abbreviation (glossary `[abbreviations]`, `NRD`) is spelled out where a reader first meets
+    it, in print order (cards, sections, scoreboard), in the text and in its claim."""
+    items = ([(c, "label") for c in cards] + [(s, "text") for sec in sections for s in sec.sentences]
+             + [(r, "label") for r in scoreboard])
+    for short, long in glossary().get("abbreviations", {}).get(fmt.lang, {}).items():
+        pattern = re.compile(rf"(?<![\w(]){re.escape(short)}(?![\w)])")
+        for obj, attr in items:
+            old = getattr(obj, attr)
+            if pattern.search(old):
+                new = pattern.sub(f"{long} ({short})", old, count=1)
+                setattr(obj, attr, new)
+                k = next((k for k, c in enumerate(notes.claims) if old in c.text), None)
+                if k is not None:
+                    notes.claims[k] = replace(notes.claims[k], text=notes.claims[k].text.replace(old, new, 1))
+                break
 
 
 def finding_sentences(ctx: Context, plan: BriefPlan, cap: int) -> list[Sentence]:
@@ -124,7 +150,9 @@ def finding_sentences(ctx: Context, plan: BriefPlan, cap: int) -> list[Sentence]
         figures = [by_ref.get(r) or ref_obs(r) for r in f.refs]
         units = {o.unit for o in figures if o.kind}
         label = label_of(f.indicator, None, ctx.catalogue, fmt.lang) if f.indicator else None
-        text = phrases.finding_sentence(fmt, f.code, label, f.period, f.values, units.pop() if len(units) == 1 else None,
+        periods = {o.period for o in figures if o.kind}
+        period = periods.pop() if len(periods) == 1 else f.period  # the figures' own period when they agree
+        text = phrases.finding_sentence(fmt, f.code, label, period, f.values, units.pop() if len(units) == 1 else None,
                                         {o.kind for o in figures} <= {"yoy_change", "change"})
         out.append(Sentence(text, ctx.notes.state("finding", text, "values_differ", *figures)))
     if len(relevant) > cap:
@@ -138,9 +166,10 @@ def ref_obs(ref) -> Observation:
     return Observation(ref.source, ref.line, "", Decimal(0), "", "", "", None, "", None, start=ref.start, end=ref.end)
 
 
-def headline_sentences(sections: list[Section]) -> list[Sentence]:
-    """Up to 5 sentences for the email, round-robin over sections so they cover the whole brief."""
-    out, depth = [], max((len(sec.sentences) for sec in sections), default=0)
+def headline_sentences(cards: list[Card], sections: list[Section]) -> list[str]:
+    """Up to 5 sentences for the email: the key figures' first (the cards, as sentences), then
+    round-robin over sections so they cover the whole brief."""
+    out, depth = [c.sentence for c in cards if c.sentence], max((len(sec.sentences) for sec in sections), default=0)
     for k in range(depth):
-        out += [sec.sentences[k] for sec in sections if len(sec.sentences) > k]
+        out += [sec.sentences[k].text for sec in sections if len(sec.sentences) > k]
     return out[:5]

@@ -106,16 +106,21 @@ def main_period(rows: pd.DataFrame, period: str, expected: str | None = None) ->
 
 
 def pick_figures(rows: pd.DataFrame, indicator: str, period: str, expected: str | None = None) -> Figures:
-    """The level, its change, plan share, rank, share and latest target for one indicator."""
+    """The level, and what is stated with it (its change, share of plan, rank), the share of GRDP
+    of a sector, and the latest target for one indicator. A change or share of plan stated on
+    another line than the level is another figure's (the appendix's 8.500 is not the text's 8.700)."""
     at = main_period(rows, period, expected)
     same = rows[rows.period == at]
-    changes = same[same.kind.isin(CHANGE_KINDS) & same.obs.map(rules.has_base)]
+    level = first(levels_of(same, expected))
+    with_level = same[same.obs.map(lambda o: level is None or rules.same_statement(level, o))] if len(same) else same
+    changes = with_level[with_level.kind.isin(CHANGE_KINDS) & with_level.obs.map(rules.has_base)
+                         & with_level.obs.map(lambda o: rules.moves(o, expected))]
     preferred = changes[changes.obs.map(lambda o: o.comparison == "same_period")]
     targets = rows[rows.kind == "target"]
     target = first(targets[targets.end == targets.end.max()]) if not targets.empty else None
-    return Figures(indicator, first(levels_of(same, expected)),
-                   first(preferred) or first(changes), first(same[same.kind == "plan_pct"]),
-                   ranks_of(same), first(same[same.kind == "share"]), target)
+    share = first(same[same.kind == "share"]) if indicator in SECTOR_IDS else None  # a share of what else, the text must say
+    return Figures(indicator, level, first(preferred) or first(changes), first(with_level[with_level.kind == "plan_pct"]),
+                   ranks_of(with_level), share, target)
 
 
 def ranks_of(rows: pd.DataFrame) -> tuple[Observation, ...]:
@@ -136,6 +141,18 @@ def ordered_indicators(ids, catalogue: Indicators) -> list[str]:
         ind = catalogue.get(i)
         return (0 if ind and ind.headline else 1, position.get(i, len(position)), i)
     return sorted(set(ids), key=key)
+
+
+def main_first(figures: dict, catalogue: Indicators) -> list:
+    """The (indicator, figures) pairs with each section's main figures first (glossary
+    `[main_figures]`), the others after them in their order."""
+    main = glossary()["main_figures"]
+    items = list(figures.items())
+
+    def key(item):
+        section = main.get(section_of(item[0], catalogue), [])
+        return section.index(item[0]) if item[0] in section else len(section)
+    return sorted(items, key=key)  # stable: the others keep their order
 
 
 def label_of(indicator: str, obs: Observation | None, catalogue: Indicators, lang: str) -> str | None:

@@ -12,10 +12,10 @@ from . import rules
 from .brief import Context, finish
 from .figures import (CHANGE_KINDS, Figures, first, good_of, is_headline, label_of, levels_of, ordered_indicators,
                       ranks_of, section_of, unit_of, usable, direction_of)
-from .period import sections_in_order
+from .period import add_sentence, sections_in_order
 from .scoreboard import scoreboard_rows
-from .views import SECTION_ORDER, BriefPlan, BriefView, ChartSpec, Limits, Sentence, SeriesRow
-from .wording import figure_sentence, qualified_label, select_cards, sentence_figures, value_text, values_text
+from .views import SECTION_ORDER, BriefPlan, BriefView, ChartSpec, Limits, SeriesRow
+from .wording import figure_sentence, qualified_label, select_cards, value_text, values_text
 
 
 def compose_meeting(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
@@ -28,12 +28,13 @@ def compose_meeting(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
     latest = {i: f for i, f in found.items() if not catalogue or is_headline(i, catalogue)
               or period_end((f.level or f.change).period) == newest_end}
     cards = select_cards(fmt, latest, catalogue, notes, lim, ctx.line)
+    carded = {c.indicator: c for c in cards}
     series_rows, series_chart, by_section = [], [], {k: [] for k in SECTION_ORDER}
-    for i, f in list(latest.items())[:lim.series_rows]:
+    for i, f in latest.items():
         shown = f.level or f.change
         label = qualified_label(fmt, label_of(i, shown, catalogue, fmt.lang) or i, shown, ctx.line(shown))
         levels = comparable_history(groups[i], unit_of(i, catalogue), shown)
-        if f.level is not None:
+        if f.level is not None and len(series_rows) < lim.series_rows:
             earlier = levels[:-1][-3:]
             row = SeriesRow(label, "; ".join(f"{fmt.short_period(o.period)}: {value_text(fmt, o)}" for o in earlier)
                             or "–", f"{value_text(fmt, f.level)} ({fmt.short_period(f.level.period)})",
@@ -46,19 +47,19 @@ def compose_meeting(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
             if len(values) >= 2 and len(series_chart) < 4:
                 series_chart.append((label, [(fmt.short_period(o.period), o.value) for o in values], f.level.unit))
         key = section_of(i, catalogue)
-        if len(by_section[key]) < lim.sentences:
+        if len(by_section[key]) < lim.sentences or i in carded:
             text = figure_sentence(fmt, label, f, good_of(i, catalogue), show_period=True, line=ctx.line)
             if text:
-                by_section[key].append(Sentence(text, notes.state("sentence", text, "level_change" if f.level and f.change
-                                                                  else ("change" if f.change else "level"),
-                                                                  *sentence_figures(f))))
-    scoreboard, summary = scoreboard_rows(fmt, ctx.frame, catalogue, notes, fmt.lang, lim, ctx.line, ctx.doc_end)
+                add_sentence(ctx, by_section[key], carded.get(i), text, f)
+    scoreboard, summary = scoreboard_rows(ctx, ctx.frame, lim)
     charts = []
     if series_chart and lim.charts:
         alt = " ".join(f"{lab}: {values_text(fmt, pts, unit)}." for lab, pts, unit in series_chart)
         charts.append(ChartSpec("series", fmt.t.gettext("Headline rates over time"), series_chart, alt))
-    return finish(ctx, plan, cards, sections_in_order(fmt, by_section, cards, catalogue), scoreboard, summary, series_rows, [],
-                  charts, lim)
+    view = finish(ctx, plan, cards, sections_in_order(fmt, by_section, cards, catalogue), scoreboard, summary,
+                  series_rows, [], charts, lim)
+    view.series_earlier = any(r.earlier != "–" for r in series_rows)  # a column of dashes says nothing
+    return view
 
 
 def newest(ctx: Context, rows: pd.DataFrame, indicator: str) -> Figures | None:
@@ -67,16 +68,18 @@ def newest(ctx: Context, rows: pd.DataFrame, indicator: str) -> Figures | None:
     expected = unit_of(indicator, ctx.catalogue)
     levels = levels_of(rows, expected)
     levels = levels[levels.obs.map(lambda o: rules.basis_of(o, ctx.line(o)) == "level")] if len(levels) else levels
-    changes = rows[rows.kind.isin(CHANGE_KINDS) & rows.obs.map(rules.has_base)] if len(rows) else rows
+    changes = (rows[rows.kind.isin(CHANGE_KINDS) & rows.obs.map(lambda o: rules.has_base(o) and rules.moves(o, expected))]
+               if len(rows) else rows)
     candidates = pd.concat([levels, changes]) if len(changes) else levels
     candidates = candidates[candidates.obs.map(lambda o: not rules.projected(o, ctx.doc_end(o)))]
     if candidates.empty:
         return None
     at = candidates[candidates.end == candidates.end.max()]
     period = min(at.period, key=lambda p: ("/" in p and "-" not in p, p))  # a year rather than a term ending with it
-    same = rows[rows.period == period]
     level = first(levels[levels.period == period]) if len(levels) else None
-    change_rows = changes[changes.period == period] if len(changes) else changes
+    together = rows.obs.map(lambda o: level is None or rules.same_statement(level, o)) if len(rows) else rows.kind
+    same = rows[(rows.period == period) & together] if len(rows) else rows
+    change_rows = changes[(changes.period == period) & together[changes.index]] if len(changes) else changes
     preferred = change_rows[change_rows.obs.map(lambda o: o.comparison == "same_period")] if len(change_rows) else change_rows
     plan = first(same[same.kind == "plan_pct"])
     f = Figures(indicator, level, first(preferred) or first(change_rows), plan, ranks_of(same), None,

@@ -10,7 +10,7 @@ from dbreport.model import Document
 
 from . import rules
 from .brief import Context, finish, plan_briefs
-from .figures import (SECTOR_IDS, Figures, Indicators, good_of, label_of, ordered_indicators, pick_figures,
+from .figures import (SECTOR_IDS, Figures, Indicators, good_of, label_of, main_first, ordered_indicators, pick_figures,
                       section_of, unit_of, usable)
 from .scoreboard import scoreboard_rows
 from .views import SECTION_ORDER, SECTION_TITLES, BriefPlan, BriefView, Card, Limits, Section, Sentence
@@ -35,28 +35,30 @@ def compose_period(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
     figures = figures_of(ctx, usable(own, catalogue, fmt.lang), plan.period)
     cards = select_cards(fmt, figures, catalogue, notes, lim, ctx.line)
     sections = period_sections(ctx, figures, plan.period, lim, cards)
-    scoreboard, summary = scoreboard_rows(fmt, own, catalogue, notes, fmt.lang, lim, ctx.line, ctx.doc_end)
+    scoreboard, summary = scoreboard_rows(ctx, own, lim)
     previous = previous_plan(plan, ctx.documents)
     changes = changes_since(ctx, previous, plan, lim) if previous else []
     return finish(ctx, plan, cards, sections, scoreboard, summary, [], changes,
-                  chart_specs(fmt, figures, catalogue, plan.period)[:lim.charts], lim)
+                  chart_specs(fmt, figures, catalogue, plan.period, ctx.line)[:lim.charts], lim)
 
 
 def period_sections(ctx: Context, figures: dict[str, Figures], period: str, lim: Limits,
                     cards: list[Card]) -> list[Section]:
-    """Every section in order; each with up to `lim.sentences` sentences, the GRDP structure second.
-    """
+    """The sections with figures, in order; each with up to `lim.sentences` sentences, the GRDP
+    structure second. A figure a card shows is not repeated as a bullet unless the sentence says
+    more (a rank, ...)."""
     fmt, catalogue = ctx.fmt, ctx.catalogue
     by_section: dict[str, list[Sentence]] = {k: [] for k in SECTION_ORDER}
     structure = structure_sentence(fmt, figures, catalogue, ctx.notes)
-    for i, f in figures.items():
+    carded = {c.indicator: c for c in cards}
+    for i, f in main_first(figures, catalogue):
         if structure and i not in ("grdp",) and by_section["economy"]:
             by_section["economy"].insert(1, structure)
             structure = None
         if i in SECTOR_IDS and f.level is None and f.change is None:
             continue
         key = section_of(i, catalogue)
-        if len(by_section[key]) >= lim.sentences:
+        if len(by_section[key]) >= lim.sentences and i not in carded:
             continue
         shown = f.level or f.share or f.change
         label = label_of(i, shown, catalogue, fmt.lang)
@@ -65,18 +67,30 @@ def period_sections(ctx: Context, figures: dict[str, Figures], period: str, lim:
         text = figure_sentence(fmt, qualified_label(fmt, label, shown, ctx.line(shown)), f, good_of(i, catalogue),
                                show_period=bool(shown and shown.period != period), line=ctx.line)
         if text:
-            relation = "level_change" if (f.level or f.share) and f.change else ("change" if f.change else "level")
-            by_section[key].append(Sentence(text, ctx.notes.state("sentence", text, relation, *sentence_figures(f))))
+            add_sentence(ctx, by_section[key], carded.get(i), text, f)
     if structure:
         by_section["economy"].insert(1, structure)
     return sections_in_order(fmt, by_section, cards, catalogue)
 
 
+def add_sentence(ctx: Context, sentences: list[Sentence], card: Card | None, text: str, f: Figures) -> None:
+    """A bullet for the figures, unless a card already shows all of them: then the sentence is the
+    card's, for the emailed headlines."""
+    figures = [o for o in sentence_figures(f) if o is not None]
+    if card is not None and {o.ref for o in figures} <= set(card.figures):
+        card.sentence = text
+        return
+    relation = "level_change" if (f.level or f.share) and f.change else ("change" if f.change else "level")
+    sentences.append(Sentence(text, ctx.notes.state("sentence", text, relation, *figures)))
+
+
 def sections_in_order(fmt: Formatter, by_section: dict[str, list[Sentence]], cards: list[Card],
                       catalogue: Indicators) -> list[Section]:
-    """The sections in order; one whose figures are all on cards says so, not that it has none."""
+    """The sections in order that have something to say; one whose figures are all on cards says
+    so. A section with no figure is left out: "no figures" would be a claim about the sources."""
     carded = {section_of(c.indicator, catalogue) for c in cards if c.indicator}
-    return [Section(k, fmt.t.gettext(SECTION_TITLES[k]), by_section[k], k in carded) for k in SECTION_ORDER]
+    return [Section(k, fmt.t.gettext(SECTION_TITLES[k]), by_section[k], k in carded) for k in SECTION_ORDER
+            if by_section[k] or k in carded]
 
 
 def previous_plan(plan: BriefPlan, documents: list[Document]) -> BriefPlan | None:

@@ -18,6 +18,7 @@ from dbreport.model import Observation
 TARGET_COMPARISONS = ("resolution_target", "plan", "target", "resolution")
 BASES = r"same_period|previous_year|\d{4}|\d{4}-\d{4}|\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{4}"  # comparison_phrase names these
 WINDOW = 40  # characters of the line before/after a figure in which its own words stand
+STATEMENT_LINES = 4  # a sentence wrapped over lines (blank lines between them in text from PDF) spans at most this
 
 
 def words(key: str) -> list[str]:
@@ -40,6 +41,45 @@ def has_base(o: Observation | None) -> bool:
     """A change a reader can understand: measured against a stated period or date. A gap to a
     target (`vượt 1,76 điểm % MTNQ`) is no change, and a change with no base says nothing."""
     return o is not None and bool(o.comparison) and bool(re.fullmatch(BASES, o.comparison))
+
+
+def same_statement(a: Observation | None, b: Observation | None) -> bool:
+    """Whether two figures are stated together: the same table row, or the same sentence of the
+    text (a few lines apart). A share of target stated for one row (`8.500 ... 107,6%` in the
+    appendix) says nothing of another figure of the indicator (`8.700 lao động/năm` in the text)."""
+    if a is None or b is None or a.source != b.source:
+        return False
+    if "table" in a.flags or "table" in b.flags:
+        return a.line == b.line
+    return abs(a.line - b.line) <= STATEMENT_LINES
+
+
+def moves(change: Observation, expected_unit: str | None) -> bool:
+    """Whether a change moves the indicator itself: points (`pp`) move a rate, so beside money or a
+    count they are the change of a share the brief does not print (`tỷ trọng vốn ngoài nhà nước
+    ... tăng 2,34%`)."""
+    return change.unit != "pp" or expected_unit in (None, "pct")
+
+
+def average_growth(o: Observation | None) -> bool:
+    """An average annual growth rate (`tăng bình quân 12,82%/năm`): said as a rise a year, never a level."""
+    return o is not None and "average_growth" in o.flags
+
+
+FLOW_UNITS = ("VND", "VND_mn", "VND_bn", "USD", "USD_mn", "t", "kt", "persons", "visits", "households")
+
+
+def term_flow(o: Observation | None) -> bool:
+    """A flow (money, tonnes, people, visits) of a term of years that is no yearly average: a sum
+    over the term, or the term's last year; its period is always said."""
+    return (o is not None and o.kind in ("actual", "estimate") and period_length(o.period) == "T"
+            and o.unit in FLOW_UNITS and "annual_average" not in o.flags)
+
+
+def term_total(o: Observation | None, line: str) -> bool:
+    """A term flow the source says is summed over the term: its clause names the term
+    (`giai đoạn 2021-2025 ước đạt trên 95.000 tỷ đồng`), said as a total."""
+    return term_flow(o) and found(words("term"), clause_before(o, line))
 
 
 def plan_base(o: Observation | None, line: str) -> str | None:
@@ -65,20 +105,21 @@ def basis_of(o: Observation, line: str) -> str:
     return "level"
 
 
-def stated_verdict(comparison: Observation | None, line: str, good: str) -> str | None:
-    """The verdict the source states on a target's row: its words (`chưa đạt`, `vượt mục tiêu`),
-    else its comparison column read with the indicator's good direction (`89,79%` of the target,
-    `+1,76` points over it). A share of a ceiling target (good = down) states no verdict."""
-    text = line.lower()
-    if found(words("not_met"), text):
+def stated_verdict(figures: list[Observation], comparison: Observation | None, good: str) -> str | None:
+    """The verdict the source states on a target's row: the words right after a result (flags
+    `source_not_met`, `source_met`, `source_exceeded`: `(chưa đạt MTNQ)`, `(vượt 3,13% MTNQ)`), else
+    its comparison column: a % of the target reaches it at 100% (a share of a ceiling, good = down,
+    states no verdict); a gap in points is read with the indicator's good direction."""
+    flags = {f for o in figures if o is not None for f in o.flags}
+    if "source_not_met" in flags:
         return "not_met"
-    if found(words("met"), text):
+    if flags & {"source_met", "source_exceeded"}:
         return "met"
-    if comparison is None or good not in ("up", "down"):
+    if comparison is None:
         return None
     if comparison.kind == "plan_pct":
         return None if good == "down" else ("met" if comparison.value >= 100 else "not_met")
-    if comparison.kind in ("change", "yoy_change") and comparison.unit in ("pp", "pct"):
+    if comparison.kind in ("change", "yoy_change") and comparison.unit in ("pp", "pct") and good in ("up", "down"):
         ahead = comparison.value >= 0 if good == "up" else comparison.value <= 0
         return "met" if ahead else "not_met"
     return None
@@ -127,11 +168,25 @@ def label_qualifier(o: Observation, line: str, lang: str) -> str | None:
     return next((q[lang] for q in glossary()["claims"]["label_qualifiers"] if found(q["words"], text)), None)
 
 
-def price_basis(o: Observation, line: str, lang: str) -> str | None:
-    """`at constant 2010 prices` when the source states the basis right after the value."""
+def clause_before(o: Observation, line: str) -> str:
+    """The words of the figure's own clause before it on its line (since the last `;`)."""
+    return re.split(r"[;:]", line[:o.start])[-1].lower() if o.end else ""
+
+
+def price_basis(o: Observation | None, line: str, lang: str) -> str | None:
+    """`at constant 2010 prices` when the source states the basis with the value: right after it,
+    in its own clause before it, or (flag `constant_prices`) in the label of its table row. A flag
+    carried over from another clause of the sentence (`GRDP (theo giá so sánh) ...; GRDP bình quân
+    đầu người ...`) is not enough: the basis is then left unsaid."""
+    if o is None:
+        return None
     spec = glossary()["claims"]["price_basis"]
-    m = re.search(spec["pattern"], after(o, line))
-    return spec[lang].format(year=m[1]) if m else None
+    own = after(o, line) + " " + clause_before(o, line)
+    if m := re.search(spec["pattern"], own):
+        return spec[lang].format(year=m[1])
+    if "constant_prices" in o.flags and ("table" in o.flags or "giá so sánh" in own):
+        return spec[f"{lang}_no_year"]
+    return None
 
 
 def rank_field(o: Observation, line: str, lang: str) -> str | None:

@@ -1,9 +1,8 @@
 """The resolution-target scoreboard: each target row of the documents (a table row of a congress
-report's appendix, or a line stating a target with its result), with the result, the source's own
-comparison, a verdict only where rules.py allows one, and the next target on the same row."""
+report's appendix, or a line stating a resolution target with its result), with the result, the
+source's own comparison, a verdict only where rules.py allows one, and the next target on the same
+row. A row whose cells the rules cannot read on one basis is left out, not shown half right."""
 from __future__ import annotations
-
-from datetime import date
 
 import pandas as pd
 
@@ -12,42 +11,50 @@ from dbreport.formatting import Formatter, period_end
 from dbreport.model import Observation
 
 from . import rules
-from .figures import LEVEL_KINDS, SECTOR_IDS, Indicators, NoteBook, good_of, label_of, ordered_indicators, unit_fits
-from .figures import unit_of, usable
+from .brief import Context
+from .figures import LEVEL_KINDS, SECTOR_IDS, good_of, label_of, ordered_indicators, unit_fits, unit_of, usable
 from .views import Limits, ScoreRow
 from .wording import value_text
 
-STATUS_TEXT = {"met": "Met", "not_met": "Not met", "unknown": "Not comparable"}
+RESOLUTION_KINDS = ("congress_report", "resolution")  # documents whose targets are the resolution's
 
 
-def scoreboard_rows(fmt: Formatter, frame: pd.DataFrame, catalogue: Indicators, notes: NoteBook, lang: str,
-                    lim: Limits, line_of=lambda o: "", written=lambda o: date.max) -> tuple[list[ScoreRow], str]:
-    """One row per source line that states a target beside a result, a comparison or a later
-    target; and the tally ("2 of 5 targets met; 3 shown without a verdict")."""
-    rows = usable(frame, catalogue, lang)
-    if rows.empty or not (rows.kind == "target").any():
-        return [], ""
-    lines = []
-    for (_source, _line, indicator), group in rows.groupby(["source", "line", "indicator"], sort=True):
-        obs = sorted(group.obs, key=lambda o: o.start)
-        if any(o.kind == "target" for o in obs) and any(o.kind != "target" for o in obs):
-            lines.append((indicator, obs))
-    order = {i: k for k, i in enumerate(ordered_indicators([i for i, _ in lines], catalogue))}
-    lines.sort(key=lambda item: (order[item[0]], item[1][0].source, item[1][0].line))
-    out, met, judged = [], 0, 0
-    for indicator, obs in lines[:lim.score_rows]:
-        row, status = score_row(fmt, indicator, obs, catalogue, notes, line_of, written)
-        out.append(row)
-        met += status == "met"
-        judged += status != "unknown"
-    tally = phrases.targets_met_phrase(fmt, met, judged, len(out) - judged, len(lines) - len(out)) if out else ""
+def resolution_rows(ctx: Context, frame: pd.DataFrame) -> list[tuple[str, list[Observation]]]:
+    """(indicator, figures) of each source line that states a resolution target beside a result,
+    a comparison or a later target: targets of a congress report or resolution, or of a line
+    whose comparison is the resolution's. A plan's amount read as a fraction's denominator
+    (`91.581/479.724`) is no target."""
+    rows = usable(frame, ctx.catalogue, ctx.fmt.lang)
+    if rows.empty:
+        return []
+    kinds = {d.source: (d.kind, d.doc_type) for d in ctx.documents}
+    out = []
+    for (source, _line, indicator), group in rows.groupby(["source", "line", "indicator"], sort=True):
+        obs = [o for o in sorted(group.obs, key=lambda o: o.start) if "denominator" not in o.flags]
+        resolution = (set(kinds.get(source, ())) & set(RESOLUTION_KINDS)
+                      or any(o.comparison == "resolution_target" for o in obs))
+        if resolution and any(o.kind == "target" for o in obs) and any(o.kind != "target" for o in obs):
+            out.append((indicator, obs))
+    order = {i: k for k, i in enumerate(ordered_indicators([i for i, _ in out], ctx.catalogue))}
+    return sorted(out, key=lambda item: (order[item[0]], item[1][0].source, item[1][0].line))
+
+
+def scoreboard_rows(ctx: Context, frame: pd.DataFrame, lim: Limits) -> tuple[list[ScoreRow], str]:
+    """The rows the rules can read, up to the limit, and the tally of what is shown ("2 of 5
+    targets met; 3 shown without a verdict"), saying when more rows are left out."""
+    conflicted = {(f.indicator, f.period) for f in ctx.findings if f.code == "conflict"}
+    rows = [r for indicator, obs in resolution_rows(ctx, frame)
+            if (r := score_row(ctx, indicator, obs, conflicted)) is not None]
+    shown = rows[:lim.score_rows]
+    out = [row for row, _status in shown]
+    met = sum(status == "met" for _row, status in shown)
+    judged = sum(status != "unknown" for _row, status in shown)
+    tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(out) - judged, len(rows) > len(out)) if out else ""
     return out, tally
 
 
-def score_row(fmt: Formatter, indicator: str, obs: list[Observation], catalogue: Indicators, notes: NoteBook,
-              line_of, written) -> tuple[ScoreRow, str]:
-    _ = fmt.t.gettext
-    line = line_of(obs[0])
+def row_figures(obs: list[Observation]) -> tuple[Observation | None, Observation | None, Observation | None]:
+    """The row's target for its period, its result of that period, and the next (later) target."""
     targets = sorted((o for o in obs if o.kind == "target" and "range_high" not in o.flags),
                      key=lambda o: period_end(o.period))
     levels = [o for o in obs if o.kind in LEVEL_KINDS]
@@ -57,33 +64,63 @@ def score_row(fmt: Formatter, indicator: str, obs: list[Observation], catalogue:
         target = targets[0]
     current = period_end((target or achieved).period)
     nxt = next((t for t in targets if t is not target and period_end(t.period) > current), None)
+    return target, achieved, nxt
+
+
+def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: set) -> tuple[ScoreRow, str] | None:
+    """One row, or None when the rules cannot read it: no target for a period the document has
+    reached (only a 2030 aim), cells that contradict the source's comparison (a term total beside
+    one year's value), or a sector's % that could be a share of GRDP or a growth rate. No verdict is
+    computed for a result the documents give two values of (a conflict: two poverty standards)."""
+    fmt, catalogue = ctx.fmt, ctx.catalogue
+    _ = fmt.t.gettext
+    target, achieved, nxt = row_figures(obs)
+    if target is None or period_end(target.period).year > ctx.period_end(target).year:
+        return None
     comparison = next((o for o in obs if o.comparison in rules.TARGET_COMPARISONS and o.kind != "target"), None)
     if comparison is None:
         comparison = next((o for o in obs if o.kind == "plan_pct"), None)
-    share = indicator in SECTOR_IDS and not unit_fits(unit_of(indicator, catalogue), (target or achieved or obs[0]).unit)
+    if achieved is not None and not rules.consistent(target, achieved, comparison):
+        return None
+    share = indicator in SECTOR_IDS and not unit_fits(unit_of(indicator, catalogue), target.unit)
+    if share and any(rules.average_growth(o) for o in obs):
+        return None
     good = "neutral" if share else good_of(indicator, catalogue)  # a sector's share of GRDP has no good direction
+    line = ctx.line(obs[0])
     status, by = "unknown", None
-    if target is not None and achieved is not None:
-        stated = rules.stated_verdict(comparison, line, good)
+    if achieved is not None:
+        stated = rules.stated_verdict([target, achieved], comparison, good)
         if stated:
             status, by = stated, "source"
-        elif comparison is None and not rules.reported_early(target, achieved, written(achieved)):
+        elif (comparison is None and (indicator, achieved.period) not in conflicted
+              and not rules.reported_early(target, achieved, ctx.doc_end(achieved))):
             computed = rules.computed_verdict(target, achieved, good, rules.basis_of(target, line),
                                               rules.basis_of(achieved, line))
             status, by = (computed, "computed") if computed else ("unknown", None)
-        if not rules.consistent(target, achieved, comparison):
-            achieved = None  # a term total beside one year's value: the source's comparison stands alone
-    label = label_of(indicator, target or achieved or nxt, catalogue, fmt.lang) or indicator
-    if share:
-        label = _("%(label)s (share of GRDP)") % {"label": label}
-    if any(rules.basis_of(o, line) == "average" for o in (target, achieved) if o):
-        label = _("%(label)s (yearly average)") % {"label": label}
+    label = row_label(fmt, label_of(indicator, target, catalogue, fmt.lang) or indicator, share, obs, line)
     cell = lambda o: f"{value_text(fmt, o)} ({fmt.short_period(o.period)})" if o else "–"  # noqa: E731
     stated_text = comparison_text(fmt, comparison)
     texts = [label, cell(target), cell(achieved), stated_text, _(STATUS_TEXT[status]), cell(nxt)]
-    refs = notes.state("score_row", " | ".join(texts), "target", target, achieved, comparison, nxt,
-                       verdict=None if status == "unknown" else status, verdict_by=by)
+    refs = ctx.notes.state("score_row", " | ".join(texts), "target", target, achieved, comparison, nxt,
+                           verdict=None if status == "unknown" else status, verdict_by=by)
     return ScoreRow(label, texts[1], texts[2], status, texts[5], refs, stated_text), status
+
+
+STATUS_TEXT = {"met": "Met", "not_met": "Not met", "unknown": "–"}
+
+
+def row_label(fmt: Formatter, label: str, share: bool, obs: list[Observation], line: str) -> str:
+    """The indicator with what the row measures: a share of GRDP, an average annual growth rate, a
+    yearly average, the price basis."""
+    _ = fmt.t.gettext
+    if share:
+        label = _("%(label)s (share of GRDP)") % {"label": label}
+    if any(rules.average_growth(o) for o in obs):
+        label = _("%(label)s (average annual growth)") % {"label": label}
+    elif any(rules.basis_of(o, line) == "average" for o in obs):
+        label = _("%(label)s (yearly average)") % {"label": label}
+    basis = next((b for o in obs if (b := rules.price_basis(o, line, fmt.lang))), None)
+    return f"{label} ({basis})" if basis else label
 
 
 def comparison_text(fmt: Formatter, o: Observation | None) -> str:

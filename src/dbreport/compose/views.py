@@ -29,7 +29,7 @@ SECTION_TITLES = {
 class Limits:
     """How much a brief shows. Render tightens these step by step until the PDF fits its pages."""
     cards: int = 8
-    sentences: int = 5  # per section
+    sentences: int = 8  # per section
     score_rows: int = 30
     changes: int = 5
     charts: int = 3
@@ -37,7 +37,7 @@ class Limits:
     findings: int = 6
 
 
-LIMITS = (Limits(), Limits(8, 4, 16, 4, 3, 12, 5), Limits(6, 3, 12, 3, 2, 10, 4), Limits(6, 2, 8, 2, 1, 8, 3),
+LIMITS = (Limits(), Limits(8, 6, 16, 4, 3, 12, 5), Limits(8, 5, 16, 4, 3, 12, 5), Limits(6, 3, 12, 3, 2, 10, 4), Limits(6, 2, 8, 2, 1, 8, 3),
           Limits(4, 1, 6, 1, 0, 6, 2))
 
 
@@ -67,6 +67,8 @@ class Card:
     plan: str | None = None
     notes: list[int] = field(default_factory=list)
     indicator: str | None = None  # which indicator it shows: its sentence is not repeated as a bullet
+    figures: tuple = ()  # the SourceRefs of the figures it shows
+    sentence: str | None = None  # the same figures as a sentence (the emailed headlines), when no bullet says them
 
 
 @dataclass
@@ -160,3 +162,4 @@ class BriefView:
     observations: list[Observation]
     created: date
     claims: list[Claim] = field(default_factory=list)
+    series_earlier: bool = False  # whether any series row has earlier values (else the column is left out)

@@ -32,6 +32,24 @@ def qualified_label(fmt: Formatter, label: str, o: Observation | None, line: str
     return f"{label} ({q})" if q else label
 
 
+def opening_clause(fmt: Formatter, label: str, lead: Observation, good: str, show_period: bool, line: str) -> str:
+    """How much the indicator was, said as what it measures: an average annual growth rate is a
+    rise a year, a yearly average is one, a flow over a term is its total; the price basis kept."""
+    basis = rules.price_basis(lead, line, fmt.lang)
+    period = fmt.period(lead.period)
+    if rules.average_growth(lead):
+        opening = phrases.average_growth_phrase(fmt, label, value_text(fmt, lead), period)
+    elif rules.basis_of(lead, line) == "average":
+        opening = phrases.average_phrase(fmt, label, value_text(fmt, lead), period)
+    elif rules.term_total(lead, line):
+        opening = phrases.total_phrase(fmt, label, value_text(fmt, lead), period)
+    else:
+        opening = phrases.level_phrase(fmt, label, value_text(fmt, lead), lead.kind, good)
+        if show_period or rules.term_flow(lead):
+            opening += f" ({period})"
+    return f"{opening} ({basis})" if basis else opening
+
+
 def figure_sentence(fmt: Formatter, label: str, f: Figures, good: str, show_period: bool, line=lambda o: "") -> str | None:
     """One narrative sentence for one indicator, from the pieces the data has."""
     lead = f.level or f.share
@@ -44,15 +62,7 @@ def figure_sentence(fmt: Formatter, label: str, f: Figures, good: str, show_peri
             label = f"{label} ({fmt.period(f.change.period)})"
         opening = phrases.movement_phrase(fmt, label, f.change.value, f.change.unit, f.change.comparison)
         return phrases.join_clauses(opening, clauses)
-    if rules.basis_of(lead, line(lead)) == "average":
-        opening = phrases.average_phrase(fmt, label, value_text(fmt, lead), fmt.period(lead.period))
-    else:
-        opening = phrases.level_phrase(fmt, label, value_text(fmt, lead), lead.kind, good)
-        basis = rules.price_basis(lead, line(lead), fmt.lang)
-        if basis:
-            opening += f" ({basis})"
-        if show_period:
-            opening += f" ({fmt.period(lead.period)})"
+    opening = opening_clause(fmt, label, lead, good, show_period, line(lead))
     change = phrases.change_phrase(fmt, f.change.value, f.change.unit, f.change.comparison) if f.change else None
     return phrases.join_clauses(opening, [change] + clauses)
 
@@ -66,25 +76,43 @@ def rank_clause(fmt: Formatter, ranks: tuple[Observation, ...], line) -> str | N
 
 
 def sentence_figures(f: Figures) -> tuple:
-    return (f.level or f.share, f.change, f.plan, *f.ranks)
+    """The figures figure_sentence prints: a share of plan only when its base is named."""
+    printed_plan = f.plan if f.plan_base in phrases.PLAN_SHARES else None
+    return (f.level or f.share, f.change, printed_plan, *f.ranks)
+
+
+def card_period(fmt: Formatter, o: Observation, line: str) -> str:
+    """The card's period line, with what the value measures and its price basis: "2021–2025,
+    average annual growth", "2025, at constant prices"."""
+    _ = fmt.t.gettext
+    period = fmt.short_period(o.period)
+    if rules.average_growth(o):
+        period = _("%(period)s, average annual growth") % {"period": period}
+    elif rules.basis_of(o, line) == "average":
+        period = _("%(period)s, yearly average") % {"period": period}
+    elif rules.term_total(o, line):
+        period = _("%(period)s, total") % {"period": period}
+    basis = rules.price_basis(o, line, fmt.lang)
+    return f"{period}, {basis}" if basis else phrases.sentence_case(period)
 
 
 def card_for(fmt: Formatter, label: str, f: Figures, good: str, notes: NoteBook, line=lambda o: "") -> Card | None:
-    """A card shows one period's level; a yearly average over a term is said to be one."""
+    """A card shows one period's level, with its change (a multiple as "2.19 times the level of
+    ..."), its share of plan and what the value measures."""
     if f.level is None:
         return None
-    _ = fmt.t.gettext
     c = f.change
-    period = fmt.short_period(f.level.period)
-    if rules.basis_of(f.level, line(f.level)) == "average":
-        period = _("%(period)s, yearly average") % {"period": period}
+    factor = phrases.change_phrase(fmt, c.value, c.unit, c.comparison) if c and c.unit == "times" else None
     plan = phrases.plan_share(fmt, f.plan.value, f.plan_base) if f.plan else None
-    card = Card(label=label, value=value_text(fmt, f.level), period=period,
-                direction=direction_of(c.value) if c else None, tone=tone_of(c.value if c else None, good),
-                change=fmt.signed(c.value, c.unit) if c else None,
-                against=phrases.comparison_phrase(fmt, c.comparison) if c else None, plan=plan)
+    card = Card(label=label, value=value_text(fmt, f.level), period=phrases.sentence_case(card_period(fmt, f.level, line(f.level))),
+                direction=direction_of(c.value - 1 if factor else c.value) if c else None,
+                tone=tone_of((c.value - 1 if factor else c.value) if c else None, good),
+                change=factor or (fmt.signed(c.value, c.unit) if c else None),
+                against=None if factor else (phrases.comparison_phrase(fmt, c.comparison) if c else None), plan=plan)
     text = " | ".join(p for p in (card.label, card.value, card.period, card.change, card.against, card.plan) if p)
-    card.notes = notes.state("card", text, "level_change" if c else "level", f.level, c, f.plan if plan else None)
+    shown = (f.level, c, f.plan if plan else None)
+    card.notes = notes.state("card", text, "level_change" if c else "level", *shown)
+    card.figures = tuple(o.ref for o in shown if o is not None)
     return card
 
 
@@ -123,22 +151,24 @@ def structure_sentence(fmt: Formatter, figures: dict[str, Figures], catalogue: I
 
 # --- chart data ---------------------------------------------------------------------------------
 def chart_specs(fmt: Formatter, figures: dict[str, Figures], catalogue: Indicators,
-                period: str | None = None) -> list[ChartSpec]:
+                period: str | None = None, line=lambda o: "") -> list[ChartSpec]:
     """GRDP structure, growth by sector and share of plan, each when it has two values or more.
     The plan chart takes only shares of the plan itself (not of a budget estimate or a target)."""
     _ = fmt.t.gettext
-    label = lambda i, o: label_of(i, o, catalogue, fmt.lang) or i  # noqa: E731
+    label = lambda i, o: qualified_label(fmt, label_of(i, o, catalogue, fmt.lang) or i, o, line(o))  # noqa: E731
     shares = [(label(s, figures[s].share), figures[s].share.value) for s in SECTOR_IDS
               if s in figures and figures[s].share is not None]
     growth = [(label(s, figures[s].change), figures[s].change.value) for s in ("grdp",) + SECTOR_IDS[:3]
               if s in figures and figures[s].change is not None and figures[s].change.unit == "pct"
               and figures[s].change.comparison == "same_period"]
-    plan = [(label(i, f.plan), f.plan.value) for i, f in figures.items()
+    plan = [(label(i, f.level or f.plan), f.plan.value) for i, f in figures.items()
             if f.plan is not None and f.plan_base == "plan"][:8]
+    pace = rules.year_elapsed(period) if period else None
+    plan_title = ((_("Share of the annual plan achieved (%)"), _("Share of the annual plan achieved")) if pace is not None
+                  else (_("Share of the plan achieved (%)"), _("Share of the plan achieved")))  # a term's plan is no year's
     charts = [("structure", _("GRDP structure by sector (%)"), _("GRDP structure by sector"), shares),
               ("growth", _("Growth by sector over the same period (%)"), _("Growth by sector"), growth),
-              ("plan", _("Share of the annual plan achieved (%)"), _("Share of the annual plan achieved"), plan)]
-    pace = rules.year_elapsed(period) if period else None
+              ("plan", *plan_title, plan)]
     out = []
     for kind, title, short, pairs in charts:
         if len(pairs) < 2:
