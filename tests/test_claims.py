@@ -135,6 +135,7 @@ def test_the_meeting_brief_shows_the_newest_figures_with_their_period(built):
 @pytest.mark.parametrize("comparison, good, expected", [
     (("plan_pct", "89.79", "pct"), "up", "not_met"),
     (("plan_pct", "100", "pct"), "up", "met"),
+    (("plan_pct", "100", "pct"), "neutral", "met"),  # imports 45 / 45 / 100%: the source says reached
     (("plan_pct", "101.79", "pct"), "down", None),  # a share of a ceiling states no verdict
     (("change", "1.76", "pp"), "up", "met"),
     (("change", "-39.9", "pp"), "up", "not_met"),
@@ -144,16 +145,15 @@ def test_stated_verdict_reads_the_comparison_column_with_the_good_direction(comp
     kind, value, unit = comparison
     o = Observation("x.txt", 1, value, Decimal(value), unit, "2025", kind, "i", "", None,
                     comparison="resolution_target")
-    assert rules.stated_verdict(o, "", good) == expected
+    assert rules.stated_verdict([], o, good) == expected
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("Tỷ lệ ... đạt 95%, chưa đạt MTNQ", "not_met"),
-    ("sản lượng lương thực đạt 288,76 nghìn tấn, vượt mục tiêu", "met"),
-    ("đạt 89,79%", None),  # `đạt` alone is a share, not a verdict
+@pytest.mark.parametrize("flags, expected", [
+    (("source_not_met",), "not_met"), (("source_met",), "met"), (("source_exceeded",), "met"), ((), None),
 ])
-def test_stated_verdict_reads_the_sources_words(line, expected):
-    assert rules.stated_verdict(None, line, "up") == expected
+def test_stated_verdict_is_the_verdict_extraction_read_after_the_result(flags, expected):
+    o = Observation("x.txt", 1, "96,2%", Decimal("96.2"), "pct", "2025", "actual", "i", "", None, flags=flags)
+    assert rules.stated_verdict([o], None, "up") == expected
 
 
 def test_no_computed_verdict_across_bases_periods_or_early_reports():
@@ -166,3 +166,131 @@ def test_no_computed_verdict_across_bases_periods_or_early_reports():
     from datetime import date
     assert rules.reported_early(o("target", "100", "2024"), o("actual", "40", "2024"), date(2024, 6, 30))
     assert not rules.reported_early(o("target", "100"), o("estimate", "120"), date(2025, 10, 10))
+
+
+def obs(line, value, unit="VND_bn", kind="estimate", period="2025", flags=(), start=0, end=0, indicator="i"):
+    return Observation("x.txt", line, str(value), Decimal(str(value)), unit, period, kind, indicator, "", None,
+                       flags=tuple(flags), start=start, end=end)
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (obs(326, 1), obs(328, 2, "pct", "plan_pct"), True),  # a sentence wrapped over lines
+    (obs(621, 8700), obs(3874, "107.6", "pct", "plan_pct", flags=("table",)), False),  # the appendix's row
+    (obs(3874, 8500, flags=("table",)), obs(3874, "107.6", "pct", "plan_pct", flags=("table",)), True),
+    (obs(3874, 8500, flags=("table",)), obs(3876, "107.6", "pct", "plan_pct", flags=("table",)), False),
+])
+def test_a_share_of_target_belongs_to_the_value_stated_with_it(a, b, expected):
+    assert rules.same_statement(a, b) == expected
+
+
+@pytest.mark.parametrize("line, flags, expected", [
+    ("7.155,29 tỷ đồng (theo giá so sánh năm 2010), tăng", (), "at constant 2010 prices"),
+    ("năm 2025 (theo giá so sánh) ước đạt 17.970 tỷ đồng", ("constant_prices",), "at constant prices"),
+    ("8,76%/năm; GRDP bình quân đầu người ước đạt 54 triệu đồng", ("constant_prices",), None),  # another clause's
+    ("17.328 17.970 103,71% 30.280", ("constant_prices", "table"), "at constant prices"),  # the row's label
+    ("ước đạt 17.970 tỷ đồng", (), None),
+])
+def test_price_basis_only_from_the_figures_own_clause_or_row(line, flags, expected):
+    start = line.index("17.970") if "17.970" in line else line.index("54") if "54 " in line else line.index("7.155")
+    o = obs(1, 1, flags=flags, start=start, end=start + 6)
+    assert rules.price_basis(o, line, "en") == expected
+
+
+@pytest.mark.parametrize("line, unit, period, flags, expected", [
+    ("toàn xã hội giai đoạn 2021-2025 ước đạt trên 95.000 tỷ đồng", "VND_bn", "2021/2025", (), True),
+    ("Tổng thu ngân sách địa phương đạt 77.089,83 tỷ đồng", "VND_bn", "2021/2025", (), False),  # the term unsaid
+    ("giai đoạn 2021-2025 đạt 45,5%", "pct", "2021/2025", (), False),  # a rate is no flow
+    ("giai đoạn 2021-2025 bình quân 9.200 lao động/năm", "persons", "2021/2025", ("annual_average",), False),
+    ("giai đoạn 2021-2025 đạt 95.000 tỷ đồng", "VND_bn", "2025", (), False),
+])
+def test_a_total_over_the_term_only_when_the_source_says_so(line, unit, period, flags, expected):
+    start = re.search(r"\d[\d.,]*\d (tỷ|lao|%)|\d[\d.,]*%", line).start()
+    o = obs(1, 1, unit, period=period, flags=flags, start=start, end=start + 5)
+    assert rules.term_total(o, line) == expected
+
+
+@pytest.mark.parametrize("unit, expected_unit, expected", [
+    ("pp", "VND_bn", False),  # points beside money move a share, not the money
+    ("pp", "pct", True), ("pct", "VND_bn", True), ("pp", None, True),
+])
+def test_points_move_a_rate_not_a_count_or_an_amount(unit, expected_unit, expected):
+    assert rules.moves(obs(1, "2.34", unit, "change"), expected_unit) == expected
+
+
+def brief_text(claims, brief, lang, places=("card", "sentence", "structure", "score_row", "series")):
+    return [c for c in claims if c["brief"] == brief and c["lang"] == lang and c["place"] in places]
+
+
+def test_only_a_sectors_share_is_said_to_be_of_grdp(built):
+    claims, _obs, _docs = built
+    for c in claims:
+        if "of GRDP" in c["text"] or "GRDP structure" in c["text"]:
+            assert all(f["indicator"].startswith("grdp_") for f in c["figures"] if f["kind"] == "share"), c["text"]
+            assert all(f["kind"] != "share" or f["indicator"].startswith("grdp_") for f in c["figures"]), c["text"]
+
+
+def test_an_average_annual_growth_rate_is_said_as_one(built):
+    claims, _obs, _docs = built
+    for c in brief_text(claims, "2021-2025", "en"):
+        for f in c["figures"]:
+            if "average_growth" in f["flags"] and f["kind"] != "target" and c["place"] in ("card", "sentence"):
+                assert "average annual growth" in c["text"] or "rose by an average of" in c["text"], c["text"]
+    iip = [c["text"] for c in brief_text(claims, "2021-2025", "en", ("card",)) if "IIP" in c["text"]]
+    assert iip and "12.82%" in iip[0] and "average annual growth" in iip[0]
+
+
+def test_scoreboards_hold_resolution_targets_only_and_a_tally_of_what_they_show(built):
+    claims, _obs, _docs = built
+    for c in claims:
+        if c["place"] == "score_row":
+            assert not any("denominator" in f["flags"] for f in c["figures"]), c["text"]
+            assert c["brief"] in ("2021-2025", "meeting"), c["text"]
+            target_cell = c["text"].split(" | ")[1]
+            assert "2030" not in target_cell and "2026–2030" not in target_cell, c["text"]
+
+
+def test_the_sources_comparison_gives_the_verdict_and_a_conflict_withholds_one(built):
+    claims, _obs, _docs = built
+    rows = {c["text"].split(" | ")[0]: c for c in brief_text(claims, "2021-2025", "en", ("score_row",))}
+    imports = next(c for label, c in rows.items() if label.startswith("Import turnover"))
+    assert (imports["verdict"], imports["verdict_by"]) == ("met", "source")  # 45 / 45 / 100%
+    poverty = next(c for label, c in rows.items() if label.startswith("Multidimensional poverty rate"))
+    assert poverty["verdict"] is None  # 17.66% and 12.73%: two standards, no verdict computed
+
+
+def test_charts_keep_the_qualifier_of_their_figures(tmp_path):
+    from dbreport.compose import compose_brief, plan_briefs
+    docs, _ = ingest.read_seeds(ROOT / "seeds")
+    observations = extract_all(docs)
+    plan = next(p for p in plan_briefs(docs) if p.brief_id == "2024-H1")
+    view = compose_brief(plan, "en", FORMATTERS["en"], docs, observations, [])
+    chart = next(c for c in view.charts if c.kind == "plan")
+    assert "Rice planted area (winter–spring crop)" in [label for label, _v in chart.data]
+    assert chart.title == "Share of the annual plan achieved (%)"
+    term = next(p for p in plan_briefs(docs) if p.brief_id == "2021-2025")
+    charts = compose_brief(term, "en", FORMATTERS["en"], docs, observations, []).charts
+    assert all("annual" not in c.title for c in charts)  # a five-year report's plan is no year's
+
+
+def test_cards_are_not_repeated_as_bullets_and_nrd_is_spelled_out_once(built):
+    claims, _obs, _docs = built
+    for brief in ("2024-H1", "2021-2025", "meeting"):
+        cards = brief_text(claims, brief, "en", ("card",))
+        sentences = brief_text(claims, brief, "en", ("sentence",))
+        carded = {tuple(sorted((f["line"], f["start"]) for f in c["figures"])) for c in cards}
+        for s in sentences:
+            figures = tuple(sorted((f["line"], f["start"]) for f in s["figures"]))
+            assert figures not in carded, s["text"]
+        texts = [c["text"] for c in claims if c["brief"] == brief and c["lang"] == "en"]
+        spelled = [t for t in texts if "new rural development (NRD)" in t]
+        assert len(spelled) <= 1 and (spelled or not any("NRD" in t for t in texts)), brief
+
+
+def test_the_meeting_brief_shows_the_newest_tourist_arrivals_budget_and_disbursement(built):
+    claims, _obs, _docs = built
+    meeting = brief_text(claims, "meeting", "en", ("card", "sentence"))
+    arrivals = [c["text"] for c in meeting if c["text"].startswith("Tourist arrivals")]
+    assert arrivals and "310,000" in arrivals[0] and "January–February 2026" in arrivals[0]
+    assert not any("1,450,000" in c["text"] for c in meeting)
+    texts = " ".join(c["text"] for c in meeting)
+    assert "VND 3,276 billion" in texts and "644,672" in texts

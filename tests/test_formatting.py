@@ -56,9 +56,9 @@ def test_date(d, vi, en):
 
 
 @pytest.mark.parametrize("period, vi_short, en_short", [
-    ("2024-H1", "6T/2024", "H1 2024"),
+    ("2024-H1", "6 tháng đầu năm 2024", "H1 2024"),
     ("2021/2025", "2021–2025", "2021–2025"),
-    ("2026-01/2026-02", "T1–2/2026", "M1–2/2026"),
+    ("2026-01/2026-02", "2 tháng đầu năm 2026", "January–February 2026"),
     ("2030", "2030", "2030"),
     ("as-of 2024-06-30", "30/6/2024", "30/6/2024"),
 ])
@@ -67,7 +67,8 @@ def test_short_period(period, vi_short, en_short):
 
 
 def test_month_span_period_is_named_in_each_language():
-    assert Formatter("vi").period("2026-01/2026-02") == "tháng 1–2/2026"
+    assert Formatter("vi").period("2026-01/2026-02") == "2 tháng đầu năm 2026"
+    assert Formatter("vi").period("2026-03/2026-05") == "tháng 3–5/2026"
     assert Formatter("en").period("2026-01/2026-02") == "January–February 2026"
 
 

@@ -119,7 +119,7 @@ def test_finding_without_indicator_or_period(fmt):
     ("en", "GRDP", "GRDP is estimated at 1,368,190 arrivals, 2.19 times the level of the same period last year, "
                    "equal to 105.25% of the plan."),
     ("vi", "Tổng lượt khách du lịch", "Tổng lượt khách du lịch ước đạt 1.368.190 lượt, gấp 2,19 lần cùng kỳ "
-                                      "năm trước, đạt 105,25% kế hoạch."),
+                                      "năm trước, bằng 105,25% kế hoạch."),
 ])
 def test_english_verbs_agree_with_plural_labels_and_factors_read_as_fold(lang, label, expected):
     f = fmt_for(lang)

@@ -14,7 +14,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_compose import CATALOGUE, H1, sample_documents, sample_findings, sample_observations  # noqa: E402
 
 from dbreport import render  # noqa: E402
-from dbreport.compose import SECTION_TITLES  # noqa: E402
 from dbreport.formatting import glossary  # noqa: E402
 from dbreport.model import Observation  # noqa: E402
 from dbreport.project import Project  # noqa: E402
@@ -66,8 +65,8 @@ def test_every_expected_file_exists(built):
 def test_pdf_has_every_section_heading_and_page_numbers(built, brief, lang):
     text = pdf_text(built[0] / lang / f"{brief}.pdf")
     t = translations(lang)
-    for title in SECTION_TITLES.values():
-        assert t.gettext(title) in text.replace("\n", " ")
+    # sections without figures are left out, never said to have none
+    assert t.gettext("The source documents give no figures for this topic.") not in text
     pages = int(re.search(r"Pages:\s+(\d+)", tool("pdfinfo", str(built[0] / lang / f"{brief}.pdf")))[1])
     assert 1 <= pages <= 4
     marker = f"Trang 1/{pages}" if lang == "vi" else f"Page 1 of {pages}"
@@ -151,7 +150,7 @@ def test_html_is_self_contained_and_links_other_language(built, brief, lang):
     assert "<style>" in html and "<link rel=\"stylesheet\"" not in html
     assert not re.search(r'(src|href)="(https?:|//|file:)', html)
     assert ('<th scope="col">' in html) == ('<table' in html) and ('<table' in html) == (brief in ("2021-2025", "meeting"))
-    assert re.search(r"<h1>.+</h1>", html) and html.count("<h2") >= 7
+    assert re.search(r"<h1>.+</h1>", html) and html.count("<h2") >= 3
     if brief == "2024-H1":
         assert f'href="../sources/{H1}.html#L54"' in html
 

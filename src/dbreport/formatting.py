@@ -127,7 +127,9 @@ class Formatter:
         if not period:
             return ""
         if m := re.fullmatch(r"(\d{4})-H([12])", period):
-            return self.period(period) if self.lang == "vi" else f"H{m[2]} {m[1]}"
+            if self.lang == "vi":
+                return f"6 tháng {'đầu' if m[2] == '1' else 'cuối'} năm {m[1]}"
+            return f"H{m[2]} {m[1]}"
         if m := re.fullmatch(r"(\d{4})/(\d{4})", period):
             return f"{m[1]}–{m[2]}"
         if re.fullmatch(r"(\d{4})-(\d\d)/(\d{4})-(\d\d)", period):

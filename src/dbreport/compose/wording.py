@@ -46,7 +46,7 @@ def opening_clause(fmt: Formatter, label: str, lead: Observation, good: str, sho
     else:
         opening = phrases.level_phrase(fmt, label, value_text(fmt, lead), lead.kind, good)
         if show_period or rules.term_flow(lead):
-            opening += f" ({period})"
+            return f"{opening} ({period}, {basis})" if basis else f"{opening} ({period})"
     return f"{opening} ({basis})" if basis else opening
 
 
