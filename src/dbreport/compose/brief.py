@@ -114,10 +114,12 @@ def finish(ctx: Context, plan: BriefPlan, cards: list[Card], sections: list[Sect
     findings = finding_sentences(ctx, plan, lim.findings)
     headlines = headline_sentences(cards, sections)
     spell_out_once(fmt, ctx.notes, cards, sections, scoreboard)
-    return BriefView(plan.brief_id, plan.kind, fmt.lang, title_of(fmt, plan, ctx.territory), period,
+    view = BriefView(plan.brief_id, plan.kind, fmt.lang, title_of(fmt, plan, ctx.territory), period,
                      dateline(fmt, plan, docs, shown), [(source_name(fmt, d), d.source) for d in docs], cards,
                      sections, scoreboard, summary, series, findings, changes, charts, ctx.notes.notes, headlines,
                      ctx.notes.used, created, ctx.notes.claims)
+    view.notes_cap = lim.notes
+    return view
 
 
 def spell_out_once(fmt: Formatter, notes: NoteBook, cards: list[Card], sections: list[Section],

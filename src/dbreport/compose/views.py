@@ -35,10 +35,11 @@ class Limits:
     charts: int = 3
     series_rows: int = 14
     findings: int = 6
+    notes: int = 40  # source notes printed in the PDF; the rest are counted and in the data file
 
 
-LIMITS = (Limits(), Limits(8, 6, 16, 4, 3, 12, 5), Limits(8, 5, 16, 4, 3, 12, 5), Limits(6, 3, 12, 3, 2, 10, 4), Limits(6, 2, 8, 2, 1, 8, 3),
-          Limits(4, 1, 6, 1, 0, 6, 2))
+LIMITS = (Limits(), Limits(8, 6, 16, 4, 3, 12, 5, 36), Limits(8, 5, 16, 4, 3, 12, 5, 32),
+          Limits(6, 3, 12, 3, 2, 10, 4, 28), Limits(6, 2, 8, 2, 1, 8, 3, 24), Limits(4, 1, 6, 1, 0, 6, 2, 20))
 
 
 @dataclass(frozen=True)
@@ -162,4 +163,5 @@ class BriefView:
     observations: list[Observation]
     created: date
     claims: list[Claim] = field(default_factory=list)
+    notes_cap: int = 40  # how many source notes the PDF prints (the HTML links every figure to its line)
     series_earlier: bool = False  # whether any series row has earlier values (else the column is left out)
