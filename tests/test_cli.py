@@ -140,3 +140,16 @@ def test_an_unforeseen_failure_in_any_command_is_one_line(runner, tmp_path):
     result = run(runner, "deliveries", "--project", str(tmp_path))
     assert result.exit_code == 1
     assert result.output.strip().startswith("error: ") and len(result.output.strip().splitlines()) == 1
+
+
+def test_build_of_one_language_writes_its_briefs_and_the_index(runner, tmp_path, seeds_dir):
+    """`--lang en` (documented) once failed at the index, which asked for the Vietnamese briefs too."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(seeds_dir / "002_e5c3b20fb8a60370.txt", seeds)
+    out = tmp_path / "out"
+    result = run(runner, "build", "--seeds", str(seeds), "--out", str(out), "--lang", "en", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert (out / "en" / "meeting.html").exists() and not (out / "vi").exists()
+    index = (out / "index.html").read_text("utf-8")
+    assert 'href="en/meeting.html"' in index and 'href="vi/' not in index

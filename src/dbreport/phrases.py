@@ -156,6 +156,25 @@ def total_phrase(fmt: Formatter, label: str, value: str, period: str) -> str:
         "label": inline_label(label), "value": value, "period": period}
 
 
+NUMBER_WORDS_EN = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def count_event(fmt: Formatter, indicator: str | None, value: Decimal, unit: str, kind: str,
+                qualifier: str | None = None) -> str | None:
+    """A count of things done, said as the event (glossary `[count_sentences]`): "Three enterprises
+    were dissolved" (numbers under ten in words, as English style writes them), "Có 03 doanh
+    nghiệp giải thể"; None for other figures, estimates and approximate counts."""
+    template = glossary().get("count_sentences", {}).get(indicator or "", {}).get(fmt.lang)
+    if not template or unit != "count" or kind != "actual" or qualifier or value != value.to_integral_value():
+        return None
+    n = int(value)
+    if fmt.lang == "en":
+        number = NUMBER_WORDS_EN[n] if n < 10 else fmt.decimal(n)
+    else:
+        number = f"{n:02d}" if n < 10 else fmt.decimal(n)
+    return sentence_case(template.format(n=number))
+
+
 def ordinal_en(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"

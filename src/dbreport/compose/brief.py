@@ -58,15 +58,18 @@ def dateline(fmt: Formatter, plan: BriefPlan, docs: list[Document], shown: list[
     """The date on the first line. A period brief shows its latest document's issue date when the
     document states one; otherwise, and for the meeting brief (which no one document issued), the
     date the figures it shows are as of: the latest end of their periods. A reference date is never
-    called an issue date."""
+    called an issue date. "Mostly estimates" when most of the values shown are the source's
+    estimates (`ước`, `dự kiến`): a date at a period's end is then no statement of results."""
     if not docs:
         return None
     latest = max(docs, key=lambda d: (document_date(d), d.source))
     if latest.issued and plan.kind == "period":
         return Dateline("issued", fmt.date(latest.issued))
-    if plan.kind == "meeting" and shown:
-        return Dateline("as_of", fmt.date(max(period_end(o.period) for o in shown)))  # the newest figure's period
-    return Dateline("as_of", fmt.date(latest.issued or period_end(latest.period)))
+    levels = [o for o in shown if o.kind in ("actual", "estimate")]
+    estimates = len(levels) > 0 and 2 * sum(o.kind == "estimate" for o in levels) > len(levels)
+    if plan.kind == "meeting" and shown:  # the newest figure's period
+        return Dateline("as_of", fmt.date(max(period_end(o.period) for o in shown)), estimates)
+    return Dateline("as_of", fmt.date(latest.issued or period_end(latest.period)), estimates)
 
 
 DOCUMENT_KINDS = {

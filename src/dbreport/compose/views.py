@@ -139,6 +139,7 @@ class Dateline:
     date the figures are as of (a reference date is never shown as an issue date)."""
     kind: str  # issued | as_of
     date: str
+    estimates: bool = False  # most values shown are the source's estimates
 
 
 @dataclass

@@ -7,8 +7,10 @@ the source's qualifiers (crop season, price basis, the field of a rank) kept.
 """
 from __future__ import annotations
 
+import re
+
 from dbreport import phrases
-from dbreport.formatting import Formatter
+from dbreport.formatting import Formatter, glossary
 from dbreport.model import Observation
 
 from . import rules
@@ -17,9 +19,15 @@ from .figures import (SECTOR_IDS, Figures, Indicators, NoteBook, direction_of, g
 from .views import Card, ChartSpec, Limits, Sentence
 
 
-def value_text(fmt: Formatter, o: Observation) -> str:
-    """`7.155,29 tỷ đồng`, `over VND 1,200 billion`, `45–50%` for a range."""
-    text = fmt.quantity(o.value, o.unit, o.qualifier)
+def value_text(fmt: Formatter, o: Observation, label: str | None = None) -> str:
+    """`7.155,29 tỷ đồng`, `over VND 1,200 billion`, `45–50%` for a range; without the unit word when
+    `label` already names it ("Tourist arrivals are estimated at 1,368,190", not "... arrivals")."""
+    unit = o.unit
+    if label:
+        word = re.sub(r"\{n\}", "", glossary()["units"].get(o.unit, {}).get(fmt.lang, "")).strip()
+        if word and word.isalpha() and rules.found([word.lower()], label.lower()):
+            unit = "count"
+    text = fmt.quantity(o.value, unit, o.qualifier)
     if o.value_high is not None:
         low = fmt.decimal(o.value)
         text = text.replace(low, f"{low}–{fmt.decimal(o.value_high)}", 1)
@@ -38,13 +46,15 @@ def opening_clause(fmt: Formatter, label: str, lead: Observation, good: str, sho
     basis = rules.price_basis(lead, line, fmt.lang)
     period = fmt.period(lead.period)
     if rules.average_growth(lead):
-        opening = phrases.average_growth_phrase(fmt, label, value_text(fmt, lead), period)
+        opening = phrases.average_growth_phrase(fmt, label, value_text(fmt, lead, label), period)
     elif rules.basis_of(lead, line) == "average":
-        opening = phrases.average_phrase(fmt, label, value_text(fmt, lead), period)
+        opening = phrases.average_phrase(fmt, label, value_text(fmt, lead, label), period)
     elif rules.term_total(lead, line):
-        opening = phrases.total_phrase(fmt, label, value_text(fmt, lead), period)
+        opening = phrases.total_phrase(fmt, label, value_text(fmt, lead, label), period)
+    elif (event := phrases.count_event(fmt, lead.indicator, lead.value, lead.unit, lead.kind, lead.qualifier)):
+        opening = f"{event} ({period})" if show_period else event
     else:
-        opening = phrases.level_phrase(fmt, label, value_text(fmt, lead), lead.kind, good)
+        opening = phrases.level_phrase(fmt, label, value_text(fmt, lead, label), lead.kind, good)
         if show_period or rules.term_flow(lead):
             return f"{opening} ({period}, {basis})" if basis else f"{opening} ({period})"
     return f"{opening} ({basis})" if basis else opening
@@ -82,8 +92,8 @@ def sentence_figures(f: Figures) -> tuple:
 
 
 def card_period(fmt: Formatter, o: Observation, line: str) -> str:
-    """The card's period line, with what the value measures and its price basis: "2021–2025,
-    average annual growth", "2025, at constant prices"."""
+    """The card's period line, with what the value measures, whether the source estimates it and its
+    price basis: "2021–2025, average annual growth", "2025, estimate, at constant prices"."""
     _ = fmt.t.gettext
     period = fmt.short_period(o.period)
     if rules.average_growth(o):
@@ -92,6 +102,8 @@ def card_period(fmt: Formatter, o: Observation, line: str) -> str:
         period = _("%(period)s, yearly average") % {"period": period}
     elif rules.term_total(o, line):
         period = _("%(period)s, total") % {"period": period}
+    if o.kind == "estimate":
+        period = _("%(period)s, estimate") % {"period": period}
     basis = rules.price_basis(o, line, fmt.lang)
     return f"{period}, {basis}" if basis else phrases.sentence_case(period)
 
