@@ -69,17 +69,13 @@ def average_growth(o: Observation | None) -> bool:
 FLOW_UNITS = ("VND", "VND_mn", "VND_bn", "USD", "USD_mn", "t", "kt", "persons", "visits", "households")
 
 
-def term_flow(o: Observation | None) -> bool:
-    """A flow (money, tonnes, people, visits) of a term of years that is no yearly average: a sum
-    over the term, or the term's last year; its period is always said."""
-    return (o is not None and o.kind in ("actual", "estimate") and period_length(o.period) == "T"
-            and o.unit in FLOW_UNITS and "annual_average" not in o.flags)
-
-
 def term_total(o: Observation | None, line: str) -> bool:
-    """A term flow the source says is summed over the term: its clause names the term
-    (`giai đoạn 2021-2025 ước đạt trên 95.000 tỷ đồng`), said as a total."""
-    return term_flow(o) and found(words("term"), clause_before(o, line))
+    """A flow (money, tonnes, people, visits) of a term of years, no yearly average, that the source
+    says is summed over the term: its clause names the term (`giai đoạn 2021-2025 ước đạt trên
+    95.000 tỷ đồng`). Said as a total; without those words it may be the term's last year, and
+    the brief says no more than the source."""
+    return (o is not None and o.kind in ("actual", "estimate") and period_length(o.period) == "T"
+            and o.unit in FLOW_UNITS and "annual_average" not in o.flags and found(words("term"), clause_before(o, line)))
 
 
 def plan_base(o: Observation | None, line: str) -> str | None:

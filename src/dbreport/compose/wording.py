@@ -55,7 +55,7 @@ def opening_clause(fmt: Formatter, label: str, lead: Observation, good: str, sho
         opening = f"{event} ({period})" if show_period else event
     else:
         opening = phrases.level_phrase(fmt, label, value_text(fmt, lead, label), lead.kind, good)
-        if show_period or rules.term_flow(lead):
+        if show_period:
             return f"{opening} ({period}, {basis})" if basis else f"{opening} ({period})"
     return f"{opening} ({basis})" if basis else opening
 
