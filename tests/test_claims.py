@@ -274,7 +274,7 @@ def test_charts_keep_the_qualifier_of_their_figures(tmp_path):
 
 def test_cards_are_not_repeated_as_bullets_and_nrd_is_spelled_out_once(built):
     claims, _obs, _docs = built
-    for brief in ("2024-H1", "2021-2025", "meeting"):
+    for brief in ("2024", "2024-H1", "2021-2025", "meeting"):
         cards = brief_text(claims, brief, "en", ("card",))
         sentences = brief_text(claims, brief, "en", ("sentence",))
         carded = {tuple(sorted((f["line"], f["start"]) for f in c["figures"])) for c in cards}
@@ -292,5 +292,8 @@ def test_the_meeting_brief_shows_the_newest_tourist_arrivals_budget_and_disburse
     arrivals = [c["text"] for c in meeting if c["text"].startswith("Tourist arrivals")]
     assert arrivals and "310,000" in arrivals[0] and "January–February 2026" in arrivals[0]
     assert not any("1,450,000" in c["text"] for c in meeting)
+    series = brief_text(claims, "meeting", "en", ("series",))
+    poverty = next(c["text"] for c in series if c["text"].startswith("Multidimensional poverty rate"))
+    assert poverty.split(" | ")[3] == "–"  # 17.66% (new standard) beside <16% (old): no target
     texts = " ".join(c["text"] for c in meeting)
     assert "VND 3,276 billion" in texts and "644,672" in texts

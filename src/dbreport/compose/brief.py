@@ -135,6 +135,8 @@ def spell_out_once(fmt: Formatter, notes: NoteBook, cards: list[Card], sections:
         pattern = re.compile(rf"(?<![\w(]){re.escape(short)}(?![\w)])")
         for obj, attr in items:
             old = getattr(obj, attr)
+            if f"({short})" in old:  # the label itself spells it out first
+                break
             if pattern.search(old):
                 new = pattern.sub(f"{long} ({short})", old, count=1)
                 setattr(obj, attr, new)

@@ -64,7 +64,9 @@ def compose_meeting(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
 
 def newest(ctx: Context, rows: pd.DataFrame, indicator: str) -> Figures | None:
     """The indicator's newest figure by the end of its period: a level, else a change with its base
-    (Jan–Feb 2026 IIP +15.96% is newer than the 2025 index), with what the same period states."""
+    (Jan–Feb 2026 IIP +15.96% is newer than the 2025 index), with what the same period states. No
+    target is set beside a value the documents give two values of (a conflict: two poverty
+    standards), as no verdict is computed on one."""
     expected = unit_of(indicator, ctx.catalogue)
     levels = levels_of(rows, expected)
     levels = levels[levels.obs.map(lambda o: rules.basis_of(o, ctx.line(o)) == "level")] if len(levels) else levels
@@ -82,8 +84,9 @@ def newest(ctx: Context, rows: pd.DataFrame, indicator: str) -> Figures | None:
     change_rows = changes[(changes.period == period) & together[changes.index]] if len(changes) else changes
     preferred = change_rows[change_rows.obs.map(lambda o: o.comparison == "same_period")] if len(change_rows) else change_rows
     plan = first(same[same.kind == "plan_pct"])
+    conflicted = any(f.code == "conflict" and (f.indicator, f.period) == (indicator, period) for f in ctx.findings)
     f = Figures(indicator, level, first(preferred) or first(change_rows), plan, ranks_of(same), None,
-                latest_target(rows, level, ctx) if level is not None else None)
+                latest_target(rows, level, ctx) if level is not None and not conflicted else None)
     f.plan_base = rules.plan_base(plan, ctx.line(plan))
     return f
 
