@@ -122,6 +122,9 @@ def finish(ctx: Context, plan: BriefPlan, cards: list[Card], sections: list[Sect
                      sections, scoreboard, summary, series, findings, changes, charts, ctx.notes.notes, headlines,
                      ctx.notes.used, created, ctx.notes.claims)
     view.notes_cap = lim.notes
+    years = {r.next_year for r in scoreboard if r.next_year}
+    view.next_header = (_("%(year)s target") % {"year": years.pop()} if len(years) == 1
+                        else _("Next target"))  # the column says which target when every row agrees
     return view
 
 

@@ -103,7 +103,8 @@ def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: 
     texts = [label, cell(target), cell(achieved), stated_text, _(STATUS_TEXT[status]), cell(nxt)]
     refs = ctx.notes.state("score_row", " | ".join(texts), "target", target, achieved, comparison, nxt,
                            verdict=None if status == "unknown" else status, verdict_by=by)
-    return ScoreRow(label, texts[1], texts[2], status, texts[5], refs, stated_text), status
+    return ScoreRow(label, texts[1], texts[2], status, texts[5], refs, stated_text,
+                    period_end(nxt.period).year if nxt else None), status
 
 
 STATUS_TEXT = {"met": "Met", "not_met": "Not met", "unknown": "–"}

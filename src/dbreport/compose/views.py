@@ -89,6 +89,7 @@ class ScoreRow:
     next_target: str
     notes: list[int]
     stated: str = "–"  # the source's own comparison (its % of target or gap), as it states it
+    next_year: int | None = None  # the year the next target is for (the column is named by it when all agree)
 
 
 @dataclass
@@ -164,5 +165,6 @@ class BriefView:
     observations: list[Observation]
     created: date
     claims: list[Claim] = field(default_factory=list)
+    next_header: str = ""  # the scoreboard's last column: "2030 target" when every row's next target is 2030's
     notes_cap: int = 40  # how many source notes the PDF prints (the HTML links every figure to its line)
     series_earlier: bool = False  # whether any series row has earlier values (else the column is left out)
