@@ -28,7 +28,7 @@ UNITS = {
 }
 GOOD = {"up", "down", "neutral"}
 REQUIRED_KEYS = {"id", "category", "unit", "good", "label_vi", "label_en", "phrases"}
-OPTIONAL_KEYS = {"headline"}
+OPTIONAL_KEYS = {"headline", "rate"}
 
 # Ids other parts of the engine rely on, with the unit of their level.
 FIXED = {
@@ -161,3 +161,9 @@ def seed_text() -> str:
 @pytest.mark.parametrize("entry", [e for e in INDICATORS if e.get("headline")], ids=lambda e: e["id"])
 def test_headline_indicator_is_named_in_the_seeds(entry, seed_text):
     assert any(_occurs(phrase, seed_text) for phrase in entry["phrases"]), entry["phrases"]
+
+
+@pytest.mark.parametrize("entry", [e for e in INDICATORS if "rate" in e], ids=lambda e: e["id"])
+def test_a_count_names_a_rate_that_exists_in_percent(entry):
+    rates = {e["id"]: e for e in INDICATORS}
+    assert entry["rate"] in rates and rates[entry["rate"]]["unit"] == "pct"

@@ -94,7 +94,7 @@ def figures(text, context=NOTICE):
          [(D("52000"), "actual", "2025-01/2025-10", "tourist_arrivals"), (D("12"), "yoy_change", "2025-01/2025-10", "tourist_arrivals")]),
         # a share of a count is a rate, not the count; a % change beside both is of either; points move a rate
         ("Đến nay tổng số hộ nghèo là 20.100 hộ, chiếm 18,2% tổng số hộ, giảm 3,1% so với cùng kỳ.", H1,
-         [(D("20100"), "actual", "as-of 2024-06-30", "poor_households"), (D("18.2"), "share", "as-of 2024-06-30", None),
+         [(D("20100"), "actual", "as-of 2024-06-30", "poor_households"), (D("18.2"), "ratio", "as-of 2024-06-30", "poverty_rate"),
           (D("-3.1"), "yoy_change", "as-of 2024-06-30", None)]),
         # a plan: every level is an aim of its term; per-year aims are for the whole term
         ("- Kinh tế số chiếm 30% GRDP tỉnh.\n- Mỗi năm phát triển 10 bộ dữ liệu mở.", PLAN,
@@ -205,6 +205,9 @@ def test_appendix_rows_per_person_are_levels_and_value_rows_in_percent_are_growt
     assert "annual_average" not in per_capita.flags and per_capita.period == "2025"
     growth = next(o for (line, quote), o in rows.items() if quote == "10,69")
     assert {"average_growth", "annual_average", "constant_prices"} <= set(growth.flags) and growth.period == "2021/2025"
+    # the rows under `Cơ cấu GRDP` are shares of GRDP, not growth rates
+    structure = next(o for (line, quote), o in rows.items() if quote == "23,12")
+    assert structure.indicator == "grdp_industry" and "average_growth" not in structure.flags and structure.period == "2025"
 
 
 SAMPLES = Path(__file__).parent / "samples"  # documents written for these tests in the published (markdown) form
@@ -252,3 +255,22 @@ def test_a_news_article_dates_its_figures_by_its_headline():
     assert got[(7, "120 triệu USD")][3] is None  # `riêng xuất khẩu ... sang Trung Quốc`: one market
     assert got[(9, "410.000 lượt")][3] == "international_arrivals"  # a catalogued part keeps its id
     assert got[(11, "12.000 tỷ đồng")][1:3] == ("target", "2026")  # `tỉnh phấn đấu ...; thu ngân sách đạt ...`
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a longer phrase (their capital) holds a shorter one (their number)
+        ("Trong kỳ có 40 doanh nghiệp thành lập mới với số vốn đăng ký 310 tỷ đồng.",
+         [(D("40"), "actual", "2024-H1", "new_enterprises"), (D("310"), "actual", "2024-H1", "new_enterprise_capital")]),
+        # a share of plan after a thing and its attribute: of which?
+        ("Trong kỳ có 40 doanh nghiệp thành lập mới với số vốn đăng ký 310 tỷ đồng, đạt 75% kế hoạch.",
+         [(D("40"), "actual", "2024-H1", "new_enterprises"), (D("310"), "actual", "2024-H1", "new_enterprise_capital"),
+          (D("75"), "plan_pct", "2024-H1", None)]),
+        # a share of all households of a count with a rate is that rate
+        ("Số hộ cận nghèo là 9.100 hộ, chiếm tỷ lệ 8,4%.",
+         [(D("9100"), "actual", "2024-H1", "near_poor_households"), (D("8.4"), "ratio", "2024-H1", "near_poverty_rate")]),
+    ],
+)
+def test_what_a_thing_its_attribute_and_its_rate_measure(text, expected):
+    assert figures(text, H1) == expected

@@ -35,6 +35,7 @@ TARGETS_PART = re.compile(r"^\W*(?:phần thứ hai\s*$|(?:[IVX]+|[A-Đ])\.\s*(?
 APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
 NOTE_AFTER_TABLE = re.compile(r"^\s*Ghi chú\s*:\s*\S.{20,}")
 WHOLE_OF_SHARE = re.compile(r"(?<!\w)(?:trong|so với)\s+(?:tổng\s+)?$")
+ATTRIBUTE_LEAD = re.compile(r"(?<!\w)(?<!so )với\s+(?:tổng\s+)?(?:số\s+)?\w+")  # `... với số vốn đăng ký 627 tỷ đồng`
 TO_MARKET = re.compile(r"(?<!\w)sang(?:\s+thị trường)?(?!\w)", re.I)  # `xuất khẩu sang Trung Quốc`
 NEXT_WORD = re.compile(r"\s+(\w+)")
 TRONG_DO = re.compile(r"(?<!\w)trong đó(?!\w)")
@@ -120,11 +121,16 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     # (start, end, indicator) of catalogue phrases, and time phrases, where a figure can use them
     phrases = catalogue().matches(folded, merged_regions(topic_starts, mentions, reach=NOUN_REACH))
     # a phrase that starts at a figure's noun (`22 xã đạt chuẩn nông thôn mới`) is that figure's only
-    free_phrases = [p for p in phrases if not any(q.start <= p[0] < q.end for q in mentions_near(mentions, p[0]))]
+    # unless it names something of another unit, which the figures after it measure (`91 doanh nghiệp
+    # thành lập mới với số vốn đăng ký 627 tỷ đồng`)
+    free_phrases = [p for p in phrases if not any(q.start <= p[0] < q.end and units_compatible(p[2].unit, q.unit or "count")
+                                                  for q in mentions_near(mentions, p[0]))]
     cues = period_cues(folded, ctx, merged_regions(sentence_starts, mentions))
     previous: tuple[Mention, Role, Indicator | None] | None = None
     previous_label = ""
     level_in_clause = False
+    levels_named: set[str] = set()  # the indicators of the levels stated so far in the clause
+    previous_attribute = False  # the figure before is an attribute of the thing before it (`với số vốn ...`)
     detailed: Role | None = None  # the figure a `Trong đó, ...` sentence details
     previous_part = False  # the figure before is of a part: the attributes listed after it are too
     rate_in_sentence = False  # a share or proportion stood earlier in the sentence
@@ -137,7 +143,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
         clause_end = next_boundary(clause_ends, m.end, len(text))
         tail = text[m.end:min(next_start, clause_end)]
         if not same_clause:
-            level_in_clause = False
+            level_in_clause, levels_named = False, set()
         # `khu vực I chiếm 16,47%, giảm 1,12%` moves the share (points); `đạt 3.857 tỷ đồng, chiếm
         # 47%, tăng 1,19%` moves the value: only a share that leads its clause makes a change pp
         share_led = same_clause and previous[1].kind == "share" and not level_in_clause
@@ -153,18 +159,21 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             continue_list(role, previous[1])
         if role.kind == "actual" and estimated_whole(folded, sentence_start, m.start):
             role.kind = "estimate"  # `GRDP ước đạt 7.155,29 tỷ đồng ...; trong đó: khu vực I đạt 1.203,14 tỷ đồng`
-        add_measure_flags(role, text, folded, m, max(sentence_start, m.start - REACH), clause_end)
+        add_measure_flags(role, text, folded, m, max(clause_start, m.start - REACH), clause_end)
         level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
         unit = figure_unit(unit, role)
         place = Place(sentence_start, clause_start, topic_starts[i], same_sentence, same_clause)
         indicator, basis, part = figure_indicator(text, folded, m, role, unit, place, previous, phrases, free_phrases,
-                                                  previous_part, rate_in_sentence)
+                                                  previous_part, rate_in_sentence, len(levels_named) > 1 and previous_attribute)
+        if indicator and role.kind in LEVEL_KINDS:
+            levels_named.add(indicator.id)
         rate_in_sentence = rate_in_sentence and same_sentence
         label = figure_label(lead, text[m.start:m.end] + tail if m.noun_only else "")
         if same_clause and len(re.findall(r"[^\W\d_]+", label)) < 3:
             label = previous_label  # `giảm từ 56,84% năm 2017 xuống còn 52,09%`: the same thing, later
         out += observations_of(doc, stream, m, role, unit, indicator, label, basis)
         previous, previous_label, previous_part = (m, role, indicator), label, bool(part)
+        previous_attribute = bool(ATTRIBUTE_LEAD.search(folded, max(0, m.start - 60), m.start))
         rate_in_sentence = rate_in_sentence or (role.kind in ("share", "ratio") and unit == "pct")
     return out
 
@@ -257,7 +266,7 @@ def add_measure_flags(role: Role, text: str, folded: str, m: Mention, window_sta
 
 def figure_indicator(text: str, folded: str, m: Mention, role: Role, unit: str, place: Place,
                      previous: tuple[Mention, Role, Indicator | None] | None, phrases: list, free_phrases: list,
-                     previous_part: bool, rate_in_sentence: bool) -> tuple[Indicator | None, str, str]:
+                     previous_part: bool, rate_in_sentence: bool, attribute_before: bool) -> tuple[Indicator | None, str, str]:
     """What the figure measures (a catalogue indicator or None), why, and, when the text says it is
     of a part rather than the whole territory, which part. Precision first: a phrase names the
     figure's indicator only in its own clause, and anything that narrows it makes it none."""
@@ -268,13 +277,16 @@ def figure_indicator(text: str, folded: str, m: Mention, role: Role, unit: str, 
         copy_role(role, previous[1])  # `cao hơn so với bình quân chung của cả nước (54,4%)`: the same measure
     after_pct = 2 if unit == "pct" and text[m.end:m.end + 1] == " " else 0  # `96,5% xã có đường ô tô ...`
     picked = (pick_indicator(named, role, unit, folded, m.start)
-              or pick_indicator(phrases_starting_in(phrases, m.start, m.end + after_pct), role, unit))
+              or pick_indicator(with_shorter(folded, phrases_starting_in(phrases, m.start, m.end + after_pct)), role, unit))
     indicator = picked[2] if picked else None
     basis = f"named by '{folded[picked[0]:picked[1]]}'" if picked else (
         f"'{folded[named[-1][0]:named[-1][1]]}' in its clause is not this figure's (a part named in between, or a unit "
         "that does not fit)" if named else "no catalogue phrase names it in its clause")
-    if indicator is None and previous and (place.same_clause or place.same_sentence and role.kind in QUALIFYING_KINDS
-                                           and not has_own_subject(text[place.clause_start:m.start])):
+    if attribute_before and role.kind in QUALIFYING_KINDS and previous and not (picked and picked[1] > previous[0].end):
+        # `91 doanh nghiệp ... với số vốn đăng ký 627 tỷ đồng, đạt 82,7% so với kế hoạch`: of which?
+        indicator, basis = None, "a thing and its attribute stand before it in its clause: the text does not say which it qualifies"
+    elif indicator is None and previous and (place.same_clause or place.same_sentence and role.kind in QUALIFYING_KINDS
+                                             and not has_own_subject(text[place.clause_start:m.start])):
         indicator = inherited_indicator(previous[2], m, role, unit)
         basis = "the figure before it in its sentence names it" if indicator else basis
     attribute_of = previous[2] if previous and place.same_sentence else None
@@ -412,6 +424,16 @@ def phrases_starting_in(phrases: list[tuple[int, int, Indicator]], start: int, e
     return phrases[first:last]
 
 
+def with_shorter(folded: str, phrases: list[tuple[int, int, Indicator]]) -> list[tuple[int, int, Indicator]]:
+    """The phrases and the shorter catalogue phrases each begins with: `doanh nghiệp thành lập mới
+    với số vốn đăng ký` (their capital) also holds `doanh nghiệp thành lập mới` (their number)."""
+    out = list(phrases)
+    for start, end, _ind in phrases:
+        shorter = [(start + a, start + b, ind) for a, b, ind in catalogue().matches(folded[start:end - 1]) if a == 0]
+        out += with_shorter(folded, shorter)
+    return out
+
+
 def phrases_between(phrases: list[tuple[int, int, Indicator]], start: int, end: int) -> list[tuple[int, int, Indicator]]:
     first = bisect.bisect_left(phrases, start, key=lambda p: p[0])
     last = bisect.bisect_right(phrases, end, key=lambda p: p[0])
@@ -431,7 +453,10 @@ def pick_indicator(phrases: list[tuple[int, int, Indicator]], role: Role, unit: 
         if role.kind == "share" and text and WHOLE_OF_SHARE.search(text, max(0, start - 12), start):
             continue  # `tỷ trọng khu vực dịch vụ trong GRDP`: GRDP is what the share is of
         if role.kind in ("share", "ratio") and UNIT_FAMILY.get(ind.unit) == "count":
-            continue  # `số hộ nghèo 35.922 hộ, chiếm 25,68%`: a rate, not the count the phrase names
+            if ind.rate:  # `số hộ nghèo 35.922 hộ, chiếm 25,68% tổng số hộ`: the poverty rate, a level
+                role.kind = "ratio"
+                return start, end, catalogue().indicators[ind.rate]
+            continue  # a share of a count with no rate of its own is neither the count nor a rate we know
         if text and grammar().subgroup.search(text, end, figure_start):
             return None
         return start, end, ind

@@ -31,6 +31,7 @@ CONTINUATION = re.compile(r"^\s*(?:[-–]\s?\d[\d.,]*%?|trở lên)\s*$", re.I) 
 YEAR_SPAN = re.compile(r"^(?:19|20)\d\d(?:\s?[-–]\s?(?:19|20)\d\d)?$")
 ANNUAL = re.compile(r"/\s?năm|bình quân|hằng năm|hàng năm|mỗi năm", re.I)
 PER_CAPITA = re.compile(r"(?:bình quân\s*)?(?:\w+\s*/\s*)?(?:đầu người|/\s*người)", re.I)  # `Bình quân GRDP/đầu người`: per person, not per year
+SHARE_ROW = re.compile(r"\s*(?:cơ cấu|tỷ trọng)|.*\bchiếm\b", re.I)
 COLUMNS = ("resolution_target", "result", "comparison", "next_target")
 
 
@@ -45,6 +46,7 @@ class Cell:
 class Row:
     label_parts: list[str] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
+    group: str = ""  # the heading of the rows it is one of (`Cơ cấu GRDP`), up to the next numbered group
 
     @property
     def text(self) -> str:
@@ -69,6 +71,7 @@ def table_rows(doc: Document, first_line: int, end: int | None = None) -> list[R
     rows: list[Row] = []
     row = Row()
     in_header = False
+    group = ""
     for n in range(first_line + 1, end or len(doc.lines) + 1):
         line = doc.lines[n - 1]
         if HEADER_START.match(line):
@@ -76,23 +79,23 @@ def table_rows(doc: Document, first_line: int, end: int | None = None) -> list[R
         if in_header:
             in_header = not HEADER_END.search(line)
             continue
-        if not line.strip() or ROW_NUMBER.match(line):
+        if ROW_NUMBER.match(line):
+            group = ""  # `2`, `B`: a new numbered group of rows
+            continue
+        if not line.strip():
             continue
         if CONTINUATION.match(line) and row.cells:
             row.cells[-1].text += " " + line.strip()  # `Từ 8.800` / `- 9.000`
             continue
         start = cells_start(line)
-        if start is None:
+        if start is None or line[:start].strip():
             if row.cells:
                 rows.append(row)
-                row = Row()
-            row.label_parts.append(line.strip())
-            continue
-        if line[:start].strip():
-            if row.cells:
-                rows.append(row)
-                row = Row()
-            row.label_parts.append(line[:start].strip())
+                group = group or (row.label_parts[0] if SHARE_ROW.match(row.label_parts[0]) else "")
+                row = Row(group=group)
+            row.label_parts.append(line[:start].strip() if start is not None else line.strip())
+            if start is None:
+                continue
         for m in CELL.finditer(line, start):
             row.cells.append(Cell(m.group(0).strip(), n, m.start() + len(m.group(0)) - len(m.group(0).lstrip())))
         if line.rstrip().endswith(("-", "–")) and row.cells and row.cells[-1].line == n:
@@ -204,7 +207,8 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
         return []
     # `Giá trị sản xuất công nghiệp (theo giá so sánh) | % | 10-12 | 10,69`: a value row in % states its growth a year
     indicator = row_indicator(label)
-    growth = unit == "pct" and indicator is not None and indicator.unit not in ("pct", "pp")
+    growth = (unit == "pct" and indicator is not None and indicator.unit not in ("pct", "pp")
+              and not SHARE_ROW.search(row.text) and not row.group)  # `Cơ cấu GRDP` / `Nông, lâm nghiệp ... | %`: shares
     annual = growth or bool(ANNUAL.search(PER_CAPITA.sub("", row.text)))
     result_year, next_year = years
     term = f"{result_year - 4}/{result_year}"

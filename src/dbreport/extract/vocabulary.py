@@ -198,6 +198,7 @@ class Indicator:
     label_en: str
     phrases: tuple[str, ...]
     headline: bool = False
+    rate: str | None = None  # for a count: the id of the rate that a share of all of them is
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,7 @@ def catalogue() -> Catalogue:
     entries = load_toml("indicators.toml")["indicator"]
     indicators = {
         e["id"]: Indicator(e["id"], e["category"], e["unit"], e["good"], e["label_vi"], e["label_en"],
-                           tuple(e["phrases"]), e.get("headline", False))
+                           tuple(e["phrases"]), e.get("headline", False), e.get("rate"))
         for e in entries
     }
     by_phrase = {p.lower(): i.id for i in indicators.values() for p in i.phrases}
