@@ -116,7 +116,7 @@ def finish(ctx: Context, plan: BriefPlan, cards: list[Card], sections: list[Sect
         period = phrases.sentence_case(fmt.period(plan.period))
     findings = finding_sentences(ctx, plan, lim.findings)
     headlines = headline_sentences(cards, sections)
-    spell_out_once(fmt, ctx.notes, cards, sections, scoreboard)
+    spell_out_once(fmt, ctx.notes, cards, sections, changes, scoreboard)
     view = BriefView(plan.brief_id, plan.kind, fmt.lang, title_of(fmt, plan, ctx.territory), period,
                      dateline(fmt, plan, docs, shown), [(source_name(fmt, d), d.source) for d in docs], cards,
                      sections, scoreboard, summary, series, findings, changes, charts, ctx.notes.notes, headlines,
@@ -129,24 +129,32 @@ def finish(ctx: Context, plan: BriefPlan, cards: list[Card], sections: list[Sect
 
 
 def spell_out_once(fmt: Formatter, notes: NoteBook, cards: list[Card], sections: list[Section],
-                   scoreboard: list[ScoreRow]) -> None:
+                   changes: list[Sentence], scoreboard: list[ScoreRow]) -> None:
     """An abbreviation (glossary `[abbreviations]`, `NRD`) is spelled out where a reader first meets
-    it, in print order (cards, sections, scoreboard), in the text and in its claim."""
+    it, in print order (cards, sections, what changed, scoreboard), and only there: in the text and
+    in its claim. A label that spells it out itself is shortened after its first use."""
     items = ([(c, "label") for c in cards] + [(s, "text") for sec in sections for s in sec.sentences]
-             + [(r, "label") for r in scoreboard])
+             + [(s, "text") for s in changes] + [(r, "label") for r in scoreboard])
     for short, long in glossary().get("abbreviations", {}).get(fmt.lang, {}).items():
         pattern = re.compile(rf"(?<![\w(]){re.escape(short)}(?![\w)])")
+        spelled, met = f"{long} ({short})", False
         for obj, attr in items:
             old = getattr(obj, attr)
-            if f"({short})" in old:  # the label itself spells it out first
-                break
-            if pattern.search(old):
-                new = pattern.sub(f"{long} ({short})", old, count=1)
-                setattr(obj, attr, new)
-                k = next((k for k, c in enumerate(notes.claims) if old in c.text), None)
-                if k is not None:
-                    notes.claims[k] = replace(notes.claims[k], text=notes.claims[k].text.replace(old, new, 1))
-                break
+            if met and spelled in old:
+                reword(notes, obj, attr, old, old.replace(spelled, short))
+            elif not met and spelled in old:
+                met = True  # the label itself spells it out first
+            elif not met and pattern.search(old):
+                reword(notes, obj, attr, old, pattern.sub(spelled, old, count=1))
+                met = True
+
+
+def reword(notes: NoteBook, obj, attr: str, old: str, new: str) -> None:
+    """Set a printed text and the claim that records it to the same new words."""
+    setattr(obj, attr, new)
+    k = next((k for k, c in enumerate(notes.claims) if old in c.text), None)
+    if k is not None:
+        notes.claims[k] = replace(notes.claims[k], text=notes.claims[k].text.replace(old, new, 1))
 
 
 def finding_sentences(ctx: Context, plan: BriefPlan, cap: int) -> list[Sentence]:
