@@ -91,7 +91,8 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(runner, tmp_path, s
     assert result.output.strip().splitlines()[-1].startswith("error: ")
 
 
-def test_a_document_the_engine_fails_on_is_named_and_the_others_extract(runner, tmp_path, seeds_dir, monkeypatch):
+def test_a_document_the_engine_fails_on_is_named_and_the_others_extract(runner, tmp_path, seeds_dir, monkeypatch,
+                                                                      fresh_cache):
     import dbreport.build as build_mod
 
     real = build_mod.extract_document
