@@ -141,3 +141,15 @@ def test_an_unforeseen_failure_in_any_command_is_one_line(runner, tmp_path):
     result = run(runner, "deliveries", "--project", str(tmp_path))
     assert result.exit_code == 1
     assert result.output.strip().startswith("error: ") and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_build_of_a_folder_another_build_holds_exits_75(runner, tmp_path, seeds_dir):
+    from dbreport.build import output_lock
+
+    out = tmp_path / "out"
+    with output_lock(out, "build", None):
+        result = run(runner, "build", "--seeds", str(seeds_dir), "--out", str(out))
+    assert result.exit_code == 75
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("error: another dbreport run is in progress (pid ") and "`build` started" in last
+    assert not out.exists()

@@ -265,11 +265,11 @@ def render_all(stage: Project, report: BuildReport, todo: list[LanguageBrief], f
     """Render `todo`, largest first, with `jobs` processes (in this one if 1); outputs by key."""
     if not todo:
         return {}
-    from dbreport import render  # WeasyPrint and matplotlib load only when a brief is to be made; forked workers inherit them
+    from dbreport import render  # noqa: F401 - WeasyPrint and matplotlib load only when a brief is to be made; forked workers inherit them
 
     WORK.clear()
     WORK.update(project=stage, documents=report.documents, observations=report.observations,
-                findings=report.findings, formats=formats, catalogue=indicators(), renderers={}, render=render)
+                findings=report.findings, formats=formats, catalogue=indicators(), renderers={})
     order = sorted(todo, key=lambda j: (-j.size, j.plan.brief_id, j.lang))
     try:
         if jobs == 1 or len(order) == 1:
@@ -288,7 +288,9 @@ def render_all(stage: Project, report: BuildReport, todo: list[LanguageBrief], f
 
 def render_language_brief(job: LanguageBrief) -> BriefOutput:
     """Compose and render one language-brief into WORK's project (in a worker process or this one)."""
-    render, renderers = WORK["render"], WORK["renderers"]
+    from dbreport import render  # already loaded by render_all
+
+    renderers = WORK["renderers"]
     if job.lang not in renderers:
         renderers[job.lang] = render.Renderer.for_lang(WORK["project"], job.lang)
     output, _level = render.render_one(renderers[job.lang], job.plan, WORK["documents"], WORK["observations"],

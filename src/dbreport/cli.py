@@ -36,9 +36,9 @@ def show_progress(message: str) -> None:
     click.echo(f"  {message} ...", err=True)
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: str, status: int = 1) -> NoReturn:
     click.echo(f"error: {message}", err=True)
-    sys.exit(1)
+    sys.exit(status)
 
 
 def unexpected(exc: Exception) -> NoReturn:
@@ -98,8 +98,7 @@ def run_stage(stage: Callable[[], BuildReport]) -> BuildReport:
     except BuildError as exc:
         fail(str(exc))
     except AlreadyRunning as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_LOCKED)
+        fail(str(exc), EXIT_LOCKED)
     except Exception as exc:  # noqa: BLE001 - see unexpected()
         unexpected(exc)
 
