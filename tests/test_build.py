@@ -125,7 +125,7 @@ def test_a_parallel_build_writes_the_bytes_of_a_serial_one(small, tmp_path):
     parallel = build(dataclasses.replace(small, out=tmp_path / "out2", state=tmp_path / "state2"), jobs=3)
     assert len(serial.rendered) == len(parallel.rendered) == 8
     one, other = files_of(small.out), files_of(tmp_path / "out2")
-    assert sorted(one) == sorted(other) and len(one) == 8 * 2 + 3 + 4  # briefs, sources, index manifest, data x2
+    assert sorted(one) == sorted(other) and len(one) == 8 * 2 + 3 + 5  # briefs, sources, index, manifest, data x3
     assert [name for name in one if one[name] != other[name]] == []
 
 
@@ -142,7 +142,7 @@ def test_a_second_build_with_nothing_changed_renders_and_rewrites_nothing(small,
     assert (small.out / "manifest.json").read_bytes() == manifest
 
 
-def test_one_changed_seed_re_renders_only_the_briefs_that_read_it(small):
+def test_one_changed_seed_re_renders_only_the_briefs_that_read_it(small, tmp_path):
     build(small, jobs=1)
     before = brief_files(small.out)
     with (small.seeds / NEWS[0]).open("a", encoding="utf-8") as fh:
@@ -154,6 +154,9 @@ def test_one_changed_seed_re_renders_only_the_briefs_that_read_it(small):
     after = brief_files(small.out)
     changed = {f"{name}.{ext}" for name in expected for ext in ("html", "pdf")} | {f"sources/{NEWS[0]}.html"}
     assert {k for k in after if after[k] != before[k]} == changed
+    cold = dataclasses.replace(small, out=tmp_path / "cold", state=tmp_path / "cold-state")
+    build(cold, jobs=2)
+    assert files_of(small.out) == files_of(cold.out)  # claims, index, manifest: as if made from scratch
 
 
 def test_a_brief_reads_nothing_beyond_the_documents_its_key_covers(seed_documents):

@@ -3,6 +3,7 @@
 The build writes, under the output folder:
   data/observations.jsonl, data/observations.csv   the public export (DESIGN.md)
   <lang>/<brief_id>.html, <lang>/<brief_id>.pdf      the briefs
+  data/claims.jsonl                                 every statement of every brief, with its figures
   sources/<document>.html                           each document with line anchors
   index.html                                        links to every brief
   manifest.json                                     what was written, with sha256 digests and the
@@ -36,7 +37,7 @@ from typing import Callable, Iterator
 
 from dbreport import check, ingest, store
 from dbreport.cache import ExtractionCache, digest_of, engine_digest, look_digest
-from dbreport.compose import BriefPlan, indicators, plan_briefs
+from dbreport.compose import BriefPlan, indicators, observation_frame, plan_briefs
 from dbreport.deliver.lock import run_lock
 from dbreport.extract import extract_document
 from dbreport.fsutil import link_or_copy, sha256_of, staged_folder, write_atomic
@@ -47,6 +48,7 @@ from dbreport.provenance import locate
 LANGS = ("vi", "en")
 FORMATS = ("html", "pdf")
 OWNED = ("index.html", "manifest.json", "data", "sources", *LANGS)  # what a build writes in its folder
+CLAIMS = "data/claims.jsonl"
 
 Progress = Callable[[str], None]
 
@@ -172,24 +174,25 @@ def build_into(project: Project, stage: Project, langs: tuple[str, ...], formats
     report = read_and_check(project, progress)
     progress("writing observations")
     report.files += store.write_observations(stage.data_dir, report.observations)
-    look = digest_of(engine_digest(), look_digest(project.templates, project.locale))
+    look = digest_of(engine_digest(), look_digest(project.root, project.templates, project.locale))
     previous = Previous.read(project.out)
     work = language_briefs(report, langs, formats, look)
-    done: dict[str, BriefOutput] = {}
+    done: dict[str, tuple[BriefOutput, list[dict]]] = {}
     for job in work:
         entry = previous.reuse(job.key, brief_paths(job, formats), stage.out)
         if entry is not None:
-            done[job.key] = BriefOutput(job.plan.brief_id, job.plan.kind, job.lang, entry["title"],
-                                        tuple(stage.out / p for p in brief_paths(job, formats)),
-                                        tuple(entry["headlines"]))
+            done[job.key] = (BriefOutput(job.plan.brief_id, job.plan.kind, job.lang, entry["title"],
+                                         tuple(stage.out / p for p in brief_paths(job, formats)),
+                                         tuple(entry["headlines"])), previous.claims.get(job.name, []))
     todo = [job for job in work if job.key not in done]
     done |= render_all(stage, report, todo, formats, jobs, progress)
     report.rendered = [job.name for job in todo]
-    report.briefs = [done[job.key] for job in work]
+    report.briefs = [done[job.key][0] for job in work]
     report.files += [f for b in report.briefs for f in b.files]
-    pages = write_pages(stage, report, formats, look, previous)
-    report.files += [stage.out / p for p in pages]
-    report.files.append(write_manifest(stage.out, report.briefs, {job.name: job.key for job in work}, pages))
+    others = write_claims(stage, [job.key for job in work], [c for job in work for c in done[job.key][1]], previous)
+    others |= write_pages(stage, report, formats, look, previous)
+    report.files += [stage.out / p for p in others]
+    report.files.append(write_manifest(stage.out, report.briefs, {job.name: job.key for job in work}, others))
     return report
 
 
@@ -222,18 +225,28 @@ def brief_paths(job: LanguageBrief, formats: tuple[str, ...]) -> list[str]:
 
 @dataclass
 class Previous:
-    """The last build's outputs by the digest of their inputs, as its manifest records them."""
+    """The last build's outputs by the digest of their inputs, as its manifest records them, and
+    its briefs' claims ("vi/2024-H1" -> records) as its claims export holds them."""
     out: Path
     entries: dict[str, dict]
+    claims: dict[str, list[dict]]
 
     @classmethod
     def read(cls, out: Path) -> "Previous":
         try:
             data = json.loads((out / "manifest.json").read_text("utf-8"))
-            entries = [e for e in data["briefs"] + data["pages"] if isinstance(e, dict) and "inputs" in e]
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls(out, {})  # no previous build, or one from before the manifest recorded inputs
-        return cls(out, {e["inputs"]: e for e in entries})
+            entries = {e["inputs"]: e for e in data["briefs"] + data["outputs"] if isinstance(e, dict) and "inputs" in e}
+            recorded = next(f["sha256"] for e in data["outputs"] for f in e["files"].values() if f["path"] == CLAIMS)
+            text = (out / CLAIMS).read_bytes()
+            if sha256_of(text) != recorded:
+                raise ValueError(f"{CLAIMS} changed since the build")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
+            return cls(out, {}, {})  # no previous build, or one that cannot be trusted: make everything
+        claims: dict[str, list[dict]] = {}
+        for line in text.decode("utf-8").splitlines():
+            record = json.loads(line)
+            claims.setdefault(f"{record['lang']}/{record['brief']}", []).append(record)
+        return cls(out, entries, claims)  # the file is intact: a brief it has no line of made no claim
 
     def reuse(self, key: str, paths: list[str], stage: Path) -> dict | None:
         """The manifest entry of an output made from the same inputs, its files linked into
@@ -261,15 +274,16 @@ WORK: dict = {}  # what every language-brief is composed from, set before the po
 
 
 def render_all(stage: Project, report: BuildReport, todo: list[LanguageBrief], formats: tuple[str, ...],
-               jobs: int, progress: Progress) -> dict[str, BriefOutput]:
-    """Render `todo`, largest first, with `jobs` processes (in this one if 1); outputs by key."""
+               jobs: int, progress: Progress) -> dict[str, tuple[BriefOutput, list[dict]]]:
+    """Render `todo`, largest first, with `jobs` processes (in this one if 1); outputs and claims by key."""
     if not todo:
         return {}
     from dbreport import render  # noqa: F401 - WeasyPrint and matplotlib load only when a brief is to be made; forked workers inherit them
 
     WORK.clear()
-    WORK.update(project=stage, documents=report.documents, observations=report.observations,
-                findings=report.findings, formats=formats, catalogue=indicators(), renderers={})
+    WORK.update(project=stage, documents=report.documents, findings=report.findings, formats=formats,
+                observations=(report.observations, observation_frame(report.observations, report.documents)),
+                catalogue=indicators(), renderers={})
     order = sorted(todo, key=lambda j: (-j.size, j.plan.brief_id, j.lang))
     try:
         if jobs == 1 or len(order) == 1:
@@ -286,16 +300,28 @@ def render_all(stage: Project, report: BuildReport, todo: list[LanguageBrief], f
     return {job.key: out for job, out in zip(order, outputs)}
 
 
-def render_language_brief(job: LanguageBrief) -> BriefOutput:
-    """Compose and render one language-brief into WORK's project (in a worker process or this one)."""
+def render_language_brief(job: LanguageBrief) -> tuple[BriefOutput, list[dict]]:
+    """Compose and render one language-brief into WORK's project (in a worker process or this
+    one): its output and its claims' records."""
     from dbreport import render  # already loaded by render_all
 
     renderers = WORK["renderers"]
     if job.lang not in renderers:
         renderers[job.lang] = render.Renderer.for_lang(WORK["project"], job.lang)
-    output, _level = render.render_one(renderers[job.lang], job.plan, WORK["documents"], WORK["observations"],
-                                       WORK["findings"], WORK["formats"], WORK["catalogue"])
-    return output
+    output, _level, view = render.render_one(renderers[job.lang], job.plan, WORK["documents"], WORK["observations"],
+                                             WORK["findings"], WORK["formats"], WORK["catalogue"])
+    return output, [render.claim_record(job.plan.brief_id, job.lang, c) for c in view.claims]
+
+
+def write_claims(stage: Project, keys: list[str], claims: list[dict], previous: Previous) -> dict[str, str]:
+    """data/claims.jsonl, every brief's claims in plan order: the last build's file when every
+    brief is unchanged; relative path -> key."""
+    key = digest_of("claims", keys)
+    if previous.reuse(key, [CLAIMS], stage.out) is None:
+        from dbreport import render
+
+        render.write_claims(stage.data_dir, claims)
+    return {CLAIMS: key}
 
 
 def write_pages(stage: Project, report: BuildReport, formats: tuple[str, ...], look: str,
@@ -318,8 +344,8 @@ def write_pages(stage: Project, report: BuildReport, formats: tuple[str, ...], l
     return pages
 
 
-def write_manifest(out: Path, briefs: list[BriefOutput], keys: dict[str, str], pages: dict[str, str]) -> Path:
-    """The briefs (with their files' digests and inputs' digest) and the pages' digests."""
+def write_manifest(out: Path, briefs: list[BriefOutput], keys: dict[str, str], others: dict[str, str]) -> Path:
+    """The briefs (with their files' digests and inputs' digest) and the other outputs' (pages, claims)."""
     def file_entry(path: str) -> dict:
         return {"path": path, "sha256": sha256_of((out / path).read_bytes())}
 
@@ -328,6 +354,7 @@ def write_manifest(out: Path, briefs: list[BriefOutput], keys: dict[str, str], p
         files = {p.suffix.lstrip("."): file_entry(p.relative_to(out).as_posix()) for p in b.files}
         entries.append({"id": b.brief_id, "kind": b.kind, "lang": b.lang, "title": b.title,
                         "files": files, "headlines": list(b.headlines), "inputs": keys[f"{b.lang}/{b.brief_id}"]})
-    page_entries = [{"files": {"html": file_entry(path)}, "inputs": key} for path, key in sorted(pages.items())]
+    other_entries = [{"files": {Path(path).suffix.lstrip("."): file_entry(path)}, "inputs": key}
+                     for path, key in sorted(others.items())]
     return write_atomic(out / "manifest.json",
-                        json.dumps({"briefs": entries, "pages": page_entries}, ensure_ascii=False, indent=2) + "\n")
+                        json.dumps({"briefs": entries, "outputs": other_entries}, ensure_ascii=False, indent=2) + "\n")

@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import json
 import shutil
+import tomllib
 from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
@@ -44,9 +45,20 @@ def engine_digest() -> str:
     return digest_of(metadata.version("dbreport"), files_digest(engine, PACKAGE_DIR))
 
 
-def look_digest(templates: Path, locale: Path) -> str:
-    """Templates, CSS, fonts and the compiled catalogs: everything that shapes a page besides its figures."""
-    return digest_of(files_digest(files_in(templates), templates), files_digest(files_in(locale, "*.mo"), locale))
+def look_digest(root: Path, templates: Path, locale: Path) -> str:
+    """Templates, CSS, fonts, the compiled catalogs and the brief settings of the project's
+    pyproject.toml (the place titles name): everything that shapes a page besides its figures."""
+    return digest_of(files_digest(files_in(templates), templates), files_digest(files_in(locale, "*.mo"), locale),
+                     brief_settings(root))
+
+
+def brief_settings(root: Path) -> object:
+    """`[tool.dbreport.brief]`, as render reads it (None when the file is missing or unreadable)."""
+    try:
+        with (root / "pyproject.toml").open("rb") as fh:
+            return tomllib.load(fh).get("tool", {}).get("dbreport", {}).get("brief")
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
 
 
 def digest_of(*parts: object) -> str:
@@ -89,7 +101,10 @@ class ExtractionCache:
         except (OSError, ValueError, TypeError, KeyError, ArithmeticError):
             pass  # not there yet, or unreadable: read the document again
         observations = extract(doc)
-        write_atomic(path, json.dumps([observation_json(o) for o in observations], ensure_ascii=False))
+        try:
+            write_atomic(path, json.dumps([observation_json(o) for o in observations], ensure_ascii=False))
+        except OSError:
+            pass  # a full disk or a read-only state folder costs the next build time, not this one its figures
         return observations
 
     def drop_other_engines(self) -> None:
