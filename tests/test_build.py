@@ -240,3 +240,12 @@ def test_built_files_and_folders_get_the_umask_s_modes(small):
     modes = {stat.S_IMODE(p.stat().st_mode) for p in small.out.rglob("*") if p.is_file()}
     folders = {stat.S_IMODE(p.stat().st_mode) for p in [small.out, *small.out.rglob("*")] if p.is_dir()}
     assert (modes, folders) == ({0o644}, {0o755})
+
+
+def test_a_brief_file_changed_since_the_build_is_made_again(small):
+    build(small, jobs=1)
+    good = (small.out / "vi" / "2018.pdf").read_bytes()
+    (small.out / "vi" / "2018.pdf").write_bytes(b"%PDF-1.7 edited by hand")
+    report = build(small, jobs=1)
+    assert report.rendered == ["vi/2018"]
+    assert (small.out / "vi" / "2018.pdf").read_bytes() == good

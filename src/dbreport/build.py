@@ -202,7 +202,7 @@ def language_briefs(report: BuildReport, langs: tuple[str, ...], formats: tuple[
 
     What a brief reads mirrors compose: a period brief its own documents, the previous period's
     (for "what changed") and the documents its findings cite; the meeting brief every document.
-    tests/test_build_cache.py checks that a brief's view does not change when anything else does."""
+    tests/test_build.py checks that a period brief's view does not change when anything else does."""
     plans = plan_briefs(report.documents)
     periods = [p for p in plans if p.kind == "period"]
     work = []
@@ -240,12 +240,11 @@ class Previous:
             text = (out / CLAIMS).read_bytes()
             if sha256_of(text) != recorded:
                 raise ValueError(f"{CLAIMS} changed since the build")
+            claims: dict[str, list[dict]] = {}
+            for record in map(json.loads, text.decode("utf-8").splitlines()):
+                claims.setdefault(f"{record['lang']}/{record['brief']}", []).append(record)
         except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
             return cls(out, {}, {})  # no previous build, or one that cannot be trusted: make everything
-        claims: dict[str, list[dict]] = {}
-        for line in text.decode("utf-8").splitlines():
-            record = json.loads(line)
-            claims.setdefault(f"{record['lang']}/{record['brief']}", []).append(record)
         return cls(out, entries, claims)  # the file is intact: a brief it has no line of made no claim
 
     def reuse(self, key: str, paths: list[str], stage: Path) -> dict | None:
