@@ -33,7 +33,7 @@ import json, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 from dbreport import charts, check, ingest, render, store
-from dbreport.compose import compose_brief, indicators, plan_briefs
+from dbreport.compose import compose_brief, indicators, observation_frame, plan_briefs
 from dbreport.extract import extract_document
 from dbreport.project import Project
 times = {"import (render, compose, pandas)": time.perf_counter() - t0}
@@ -47,11 +47,12 @@ timed("store", store.write_observations, project.data_dir, obs)
 real_svg = charts.render_svg
 charts.render_svg = lambda *a: timed("charts (matplotlib)", real_svg, *a)
 catalogue = indicators()
+frame = timed("compose", observation_frame, obs, docs)  # once per build, as the build does
 pdf_html = {}
 for lang in ("vi", "en"):
     r = render.Renderer.for_lang(project, lang)
     for plan in plan_briefs(docs):
-        view = timed("compose", compose_brief, plan, lang, r.fmt, docs, obs, findings, catalogue)
+        view = timed("compose", lambda: compose_brief(plan, lang, r.fmt, docs, obs, findings, catalogue, frame=frame))
         html = timed("html (jinja, charts)", r.html, view, "pdf")
         laid = timed("layout (WeasyPrint)", r.layout, html)
         timed("write_pdf (WeasyPrint)", r.pdf, laid, view)
