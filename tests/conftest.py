@@ -45,3 +45,14 @@ def within():
         return result
 
     return run
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """Builds run from the repository (`Project.at(".")`) reuse figures from its .state/cache:
+    point the cache at an empty folder when a test needs the extraction itself to run."""
+    from dbreport.project import Project
+
+    folder = tmp_path / "fresh-cache"
+    monkeypatch.setattr(Project, "cache", property(lambda _self: folder))
+    return folder

@@ -91,7 +91,8 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(runner, tmp_path, s
     assert result.output.strip().splitlines()[-1].startswith("error: ")
 
 
-def test_a_document_the_engine_fails_on_is_named_and_the_others_extract(runner, tmp_path, seeds_dir, monkeypatch):
+def test_a_document_the_engine_fails_on_is_named_and_the_others_extract(runner, tmp_path, seeds_dir, monkeypatch,
+                                                                      fresh_cache):
     import dbreport.build as build_mod
 
     real = build_mod.extract_document
@@ -153,3 +154,15 @@ def test_build_of_one_language_writes_its_briefs_and_the_index(runner, tmp_path,
     assert (out / "en" / "meeting.html").exists() and not (out / "vi").exists()
     index = (out / "index.html").read_text("utf-8")
     assert 'href="en/meeting.html"' in index and 'href="vi/' not in index
+
+
+def test_a_build_of_a_folder_another_build_holds_exits_75(runner, tmp_path, seeds_dir):
+    from dbreport.build import output_lock
+
+    out = tmp_path / "out"
+    with output_lock(out, "build", None):
+        result = run(runner, "build", "--seeds", str(seeds_dir), "--out", str(out))
+    assert result.exit_code == 75
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("error: another dbreport run is in progress (pid ") and "`build` started" in last
+    assert not out.exists()

@@ -3,26 +3,52 @@
 The build writes, under the output folder:
   data/observations.jsonl, data/observations.csv   the public export (DESIGN.md)
   <lang>/<brief_id>.html, <lang>/<brief_id>.pdf      the briefs
+  data/claims.jsonl                                 every statement of every brief, with its figures
+  sources/<document>.html                           each document with line anchors
   index.html                                        links to every brief
-  manifest.json                                     what was written, with sha256 digests; the
-                                                    mailer (dbreport.deliver) reads only this file
+  manifest.json                                     what was written, with sha256 digests and the
+                                                    digest of each output's inputs; the mailer
+                                                    (dbreport.deliver) reads only this file
+
+Only what changed is made again. A language-brief (one brief in one language, the unit of work)
+is keyed by a digest of everything it is made from: the documents it reads (its own; for a period
+brief also the previous period's and those its findings cite; for the meeting brief every one),
+their figures and findings, the templates, CSS, fonts, compiled catalogs and the engine's code.
+When the last build's manifest holds the same key and its files are intact, the brief is not
+composed or rendered again: its files are hard-linked, not rewritten. Figures are cached per
+document (dbreport.cache). The briefs still to make are rendered in a pool of processes, largest
+first; each is a pure function of its inputs, so the bytes are those of a serial build.
+
+A run holds a lock on its output folder (`.<folder>.lock` beside it) and fills a staging folder
+beside it, which takes the output folder's place in one step once everything is written: a
+reader sees the previous run's files or this run's, never a mix.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-from dbreport import check, ingest, render, store
+from dbreport import check, ingest, store
+from dbreport.cache import ExtractionCache, digest_of, engine_digest, look_digest
+from dbreport.compose import BriefPlan, indicators, observation_frame, plan_briefs
+from dbreport.deliver.lock import run_lock
 from dbreport.extract import extract_document
-from dbreport.fsutil import sha256_of, write_atomic
+from dbreport.fsutil import link_or_copy, sha256_of, staged_folder, write_atomic
 from dbreport.model import BriefOutput, Document, Finding, Observation
 from dbreport.project import Project
 from dbreport.provenance import locate
 
 LANGS = ("vi", "en")
 FORMATS = ("html", "pdf")
+OWNED = ("index.html", "manifest.json", "data", "sources", *LANGS)  # what a build writes in its folder
+CLAIMS = "data/claims.jsonl"
 
 Progress = Callable[[str], None]
 
@@ -39,6 +65,21 @@ class BuildReport:
     findings: list[Finding] = field(default_factory=list)
     briefs: list[BriefOutput] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)  # "vi/2024-H1": made by this run, the others were unchanged
+
+
+@dataclass(frozen=True)
+class LanguageBrief:
+    """One brief in one language: the unit the build keys, reuses and renders."""
+    plan: BriefPlan
+    lang: str
+    key: str  # digest of everything it is made from
+    reads: tuple[str, ...]  # the documents it is composed from
+    size: int  # figures it draws on: its rendering cost, to start the largest first
+
+    @property
+    def name(self) -> str:
+        return f"{self.lang}/{self.plan.brief_id}"
 
 
 def validate_choices(values: tuple[str, ...], allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
@@ -48,12 +89,22 @@ def validate_choices(values: tuple[str, ...], allowed: tuple[str, ...], what: st
     return tuple(dict.fromkeys(values))
 
 
-def extract_each(report: BuildReport) -> list[Observation]:
+@contextmanager
+def output_lock(out: Path, what: str, wait: float | None) -> Iterator[None]:
+    """The same kind of lock as `monthly`'s, on the output folder: `.<folder>.lock` beside it (a
+    lock inside would be swapped away with the folder)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with run_lock(out.parent, what, wait, name=f".{out.name}"):
+        yield
+
+
+# --- ingest, extract, check ----------------------------------------------------------------------
+def extract_each(report: BuildReport, cache: ExtractionCache) -> list[Observation]:
     """Every document's figures; a document the engine fails on is reported, the others go on."""
     observations, readable = [], []
     for doc in report.documents:
         try:
-            observations += extract_document(doc)
+            observations += cache.observations(doc, extract_document)
         except Exception as exc:  # an engine bug on one text must not cost the other briefs
             report.errors.append(ingest.DocumentError(doc.path, f"figures could not be read ({type(exc).__name__}: {exc})"))
         else:
@@ -62,8 +113,8 @@ def extract_each(report: BuildReport) -> list[Observation]:
     return observations
 
 
-def extract_only(project: Project, progress: Progress = lambda _msg: None) -> BuildReport:
-    """ingest -> extract -> check -> store: the observations export without rendering briefs."""
+def read_and_check(project: Project, progress: Progress) -> BuildReport:
+    """ingest -> extract (cached per document) -> check."""
     report = BuildReport()
     if not project.seeds.is_dir():
         raise BuildError(f"seeds folder not found: {project.seeds}")
@@ -73,37 +124,236 @@ def extract_only(project: Project, progress: Progress = lambda _msg: None) -> Bu
         reasons = "; ".join(str(e) for e in report.errors)
         raise BuildError(f"no readable documents in {project.seeds}" + (f" ({reasons})" if reasons else ""))
     progress("extracting figures")
-    report.observations = locate(extract_each(report), report.documents)
+    cache = ExtractionCache.under(project.cache)
+    report.observations = locate(extract_each(report, cache), report.documents)
+    cache.drop_other_engines()
     report.findings = check.find_problems(report.observations, report.documents)
-    progress("writing observations")
-    report.files += store.write_observations(project.data_dir, report.observations)
     return report
 
 
+def extract_only(project: Project, progress: Progress = lambda _msg: None, wait: float | None = None) -> BuildReport:
+    """ingest -> extract -> check -> store: the observations export without rendering briefs."""
+    with output_lock(project.out, "extract", wait):
+        report = read_and_check(project, progress)
+        progress("writing observations")
+        report.files += store.write_observations(project.data_dir, report.observations)
+    return report
+
+
+# --- the build -----------------------------------------------------------------------------------
 def build(
     project: Project,
     langs: tuple[str, ...] = LANGS,
     formats: tuple[str, ...] = FORMATS,
     progress: Progress = lambda _msg: None,
+    jobs: int | None = None,
+    wait: float | None = None,
 ) -> BuildReport:
+    """Every brief in `langs` and `formats`, rendered by `jobs` processes (default: one per core).
+
+    `wait`: seconds to wait for another build of the same folder (None: fail at once)."""
     langs = validate_choices(langs, LANGS, "language")
     formats = validate_choices(formats, FORMATS, "format")
-    report = extract_only(project, progress)
-    # The mailer trusts the manifest's digests: none may stand beside briefs half rewritten.
-    (project.out / "manifest.json").unlink(missing_ok=True)
-    report.briefs = render.render_briefs(
-        project, report.documents, report.observations, report.findings, langs, formats, progress
-    )
-    report.files += [f for b in report.briefs for f in b.files]
-    report.files.append(render.render_index(project, report.briefs, report.documents))
-    report.files.append(write_manifest(project.out, report.briefs))
+    jobs = len(os.sched_getaffinity(0)) if jobs is None else jobs
+    if jobs < 1:
+        raise BuildError(f"--jobs must be 1 or more, not {jobs}")
+    with output_lock(project.out, "build", wait), staged_folder(project.out, OWNED) as staging:
+        report = build_into(project, dataclasses.replace(project, out=staging), langs, formats, progress, jobs)
+
+    def moved(path: Path) -> Path:
+        return project.out / path.relative_to(staging)
+
+    report.files = [moved(p) for p in report.files]
+    report.briefs = [dataclasses.replace(b, files=tuple(moved(p) for p in b.files)) for b in report.briefs]
     return report
 
 
-def write_manifest(out: Path, briefs: list[BriefOutput]) -> Path:
+def build_into(project: Project, stage: Project, langs: tuple[str, ...], formats: tuple[str, ...],
+               progress: Progress, jobs: int) -> BuildReport:
+    """Everything into `stage.out`, reusing what the last build in `project.out` made from the same inputs."""
+    report = read_and_check(project, progress)
+    progress("writing observations")
+    report.files += store.write_observations(stage.data_dir, report.observations)
+    look = digest_of(engine_digest(), look_digest(project.root, project.templates, project.locale))
+    previous = Previous.read(project.out)
+    work = language_briefs(report, langs, formats, look)
+    done: dict[str, tuple[BriefOutput, list[dict]]] = {}
+    for job in work:
+        entry = previous.reuse(job.key, brief_paths(job, formats), stage.out)
+        if entry is not None:
+            done[job.key] = (BriefOutput(job.plan.brief_id, job.plan.kind, job.lang, entry["title"],
+                                         tuple(stage.out / p for p in brief_paths(job, formats)),
+                                         tuple(entry["headlines"])), previous.claims.get(job.name, []))
+    todo = [job for job in work if job.key not in done]
+    done |= render_all(stage, report, todo, formats, jobs, progress)
+    report.rendered = [job.name for job in todo]
+    report.briefs = [done[job.key][0] for job in work]
+    report.files += [f for b in report.briefs for f in b.files]
+    others = write_claims(stage, [job.key for job in work], [c for job in work for c in done[job.key][1]], previous)
+    others |= write_pages(stage, report, formats, look, previous)
+    report.files += [stage.out / p for p in others]
+    report.files.append(write_manifest(stage.out, report.briefs, {job.name: job.key for job in work}, others))
+    return report
+
+
+def language_briefs(report: BuildReport, langs: tuple[str, ...], formats: tuple[str, ...],
+                    look: str) -> list[LanguageBrief]:
+    """Every brief in every language, in plan order, each keyed by what it is made from.
+
+    What a brief reads mirrors compose: a period brief its own documents, the previous period's
+    (for "what changed") and the documents its findings cite; the meeting brief every document.
+    tests/test_build.py checks that a period brief's view does not change when anything else does."""
+    plans = plan_briefs(report.documents)
+    periods = [p for p in plans if p.kind == "period"]
+    work = []
+    for plan in plans:
+        k = periods.index(plan) if plan in periods else 0
+        previous = periods[k - 1] if k > 0 else None
+        findings = [f for f in report.findings if any(r.source in plan.sources for r in f.refs)]
+        sources = {*plan.sources, *(previous.sources if previous else ()), *(r.source for f in findings for r in f.refs)}
+        observations = [o for o in report.observations if o.source in sources]
+        made_of = digest_of(look, formats, plan, previous, findings, observations,
+                            [(d.source, d.digest) for d in report.documents if d.source in sources])
+        work += [LanguageBrief(plan, lang, digest_of(made_of, lang), tuple(sorted(sources)), len(observations))
+                 for lang in langs]
+    return work
+
+
+def brief_paths(job: LanguageBrief, formats: tuple[str, ...]) -> list[str]:
+    return [f"{job.lang}/{job.plan.brief_id}.{ext}" for ext in formats]
+
+
+@dataclass
+class Previous:
+    """The last build's outputs by the digest of their inputs, as its manifest records them, and
+    its briefs' claims ("vi/2024-H1" -> records) as its claims export holds them."""
+    out: Path
+    entries: dict[str, dict]
+    claims: dict[str, list[dict]]
+
+    @classmethod
+    def read(cls, out: Path) -> "Previous":
+        try:
+            data = json.loads((out / "manifest.json").read_text("utf-8"))
+            entries = {e["inputs"]: e for e in data["briefs"] + data["outputs"] if isinstance(e, dict) and "inputs" in e}
+            recorded = next(f["sha256"] for e in data["outputs"] for f in e["files"].values() if f["path"] == CLAIMS)
+            text = (out / CLAIMS).read_bytes()
+            if sha256_of(text) != recorded:
+                raise ValueError(f"{CLAIMS} changed since the build")
+            claims: dict[str, list[dict]] = {}
+            for record in map(json.loads, text.decode("utf-8").splitlines()):
+                claims.setdefault(f"{record['lang']}/{record['brief']}", []).append(record)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
+            return cls(out, {}, {})  # no previous build, or one that cannot be trusted: make everything
+        return cls(out, entries, claims)  # the file is intact: a brief it has no line of made no claim
+
+    def reuse(self, key: str, paths: list[str], stage: Path) -> dict | None:
+        """The manifest entry of an output made from the same inputs, its files linked into
+        `stage`; None if there is none, or it has other files, or one changed since."""
+        entry = self.entries.get(key)
+        try:
+            recorded = {f["path"]: f["sha256"] for f in entry["files"].values()} if entry else {}
+        except (AttributeError, KeyError, TypeError):
+            return None
+        if sorted(recorded) != sorted(paths) or not all(self.intact(p, recorded[p]) for p in paths):
+            return None
+        for path in paths:
+            link_or_copy(self.out / path, stage / path)
+        return entry
+
+    def intact(self, path: str, digest: str) -> bool:
+        try:
+            return sha256_of((self.out / path).read_bytes()) == digest
+        except OSError:
+            return False
+
+
+# --- rendering, in a pool of processes -----------------------------------------------------------
+WORK: dict = {}  # what every language-brief is composed from, set before the pool forks
+
+
+def render_all(stage: Project, report: BuildReport, todo: list[LanguageBrief], formats: tuple[str, ...],
+               jobs: int, progress: Progress) -> dict[str, tuple[BriefOutput, list[dict]]]:
+    """Render `todo`, largest first, with `jobs` processes (in this one if 1); outputs and claims by key."""
+    if not todo:
+        return {}
+    from dbreport import render  # noqa: F401 - WeasyPrint and matplotlib load only when a brief is to be made; forked workers inherit them
+
+    WORK.clear()
+    WORK.update(project=stage, documents=report.documents, findings=report.findings, formats=formats,
+                observations=(report.observations, observation_frame(report.observations, report.documents)),
+                catalogue=indicators(), renderers={})
+    order = sorted(todo, key=lambda j: (-j.size, j.plan.brief_id, j.lang))
+    try:
+        if jobs == 1 or len(order) == 1:
+            outputs = []
+            for job in order:
+                progress(f"rendering {job.name}")
+                outputs.append(render_language_brief(job))
+        else:
+            with ProcessPoolExecutor(min(jobs, len(order)), mp_context=get_context("fork")) as pool:
+                progress(f"rendering {len(order)} briefs with {min(jobs, len(order))} processes")
+                outputs = list(pool.map(render_language_brief, order))
+    finally:
+        WORK.clear()
+    return {job.key: out for job, out in zip(order, outputs)}
+
+
+def render_language_brief(job: LanguageBrief) -> tuple[BriefOutput, list[dict]]:
+    """Compose and render one language-brief into WORK's project (in a worker process or this
+    one): its output and its claims' records."""
+    from dbreport import render  # already loaded by render_all
+
+    renderers = WORK["renderers"]
+    if job.lang not in renderers:
+        renderers[job.lang] = render.Renderer.for_lang(WORK["project"], job.lang)
+    output, _level, view = render.render_one(renderers[job.lang], job.plan, WORK["documents"], WORK["observations"],
+                                             WORK["findings"], WORK["formats"], WORK["catalogue"])
+    return output, [render.claim_record(job.plan.brief_id, job.lang, c) for c in view.claims]
+
+
+def write_claims(stage: Project, keys: list[str], claims: list[dict], previous: Previous) -> dict[str, str]:
+    """data/claims.jsonl, every brief's claims in plan order: the last build's file when every
+    brief is unchanged; relative path -> key."""
+    key = digest_of("claims", keys)
+    if previous.reuse(key, [CLAIMS], stage.out) is None:
+        from dbreport import render
+
+        render.write_claims(stage.data_dir, claims)
+    return {CLAIMS: key}
+
+
+def write_pages(stage: Project, report: BuildReport, formats: tuple[str, ...], look: str,
+                previous: Previous) -> dict[str, str]:
+    """The source pages and the index, each reused when its inputs are unchanged; relative path -> key."""
+    pages = {}
+    if "html" in formats:
+        pages |= {f"sources/{d.source}.html": digest_of(look, "source", d.source, d.digest) for d in report.documents}
+    briefs = [(b.brief_id, b.kind, b.lang, b.title, [p.relative_to(stage.out).as_posix() for p in b.files])
+              for b in report.briefs]
+    pages["index.html"] = digest_of(look, "index", briefs, [(d.source, d.digest) for d in report.documents])
+    stale = [path for path, key in pages.items() if previous.reuse(key, [path], stage.out) is None]
+    if stale:
+        from dbreport import render
+
+        render.render_sources(stage, [d for d in report.documents if f"sources/{d.source}.html" in stale],
+                              report.observations)
+        if "index.html" in stale:
+            render.render_index(stage, report.briefs, report.documents)
+    return pages
+
+
+def write_manifest(out: Path, briefs: list[BriefOutput], keys: dict[str, str], others: dict[str, str]) -> Path:
+    """The briefs (with their files' digests and inputs' digest) and the other outputs' (pages, claims)."""
+    def file_entry(path: str) -> dict:
+        return {"path": path, "sha256": sha256_of((out / path).read_bytes())}
+
     entries = []
     for b in sorted(briefs, key=lambda b: (b.brief_id, b.lang)):
-        files = {p.suffix.lstrip("."): {"path": str(p.relative_to(out)), "sha256": sha256_of(p.read_bytes())} for p in b.files}
+        files = {p.suffix.lstrip("."): file_entry(p.relative_to(out).as_posix()) for p in b.files}
         entries.append({"id": b.brief_id, "kind": b.kind, "lang": b.lang, "title": b.title,
-                        "files": files, "headlines": list(b.headlines)})
-    return write_atomic(out / "manifest.json", json.dumps({"briefs": entries}, ensure_ascii=False, indent=2) + "\n")
+                        "files": files, "headlines": list(b.headlines), "inputs": keys[f"{b.lang}/{b.brief_id}"]})
+    other_entries = [{"files": {Path(path).suffix.lstrip("."): file_entry(path)}, "inputs": key}
+                     for path, key in sorted(others.items())]
+    return write_atomic(out / "manifest.json",
+                        json.dumps({"briefs": entries, "outputs": other_entries}, ensure_ascii=False, indent=2) + "\n")

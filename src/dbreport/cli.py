@@ -1,16 +1,25 @@
-"""The `dbreport` command line. Each command is a thin shell over a library function."""
+"""The `dbreport` command line. Each command is a thin shell over a library function.
+
+Only `build` and `extract` import the pipeline (pandas; WeasyPrint and matplotlib when a brief is
+rendered): `--help`, `explain` and the mailer's commands start without them.
+"""
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import Callable, NoReturn
+from typing import TYPE_CHECKING, Callable, NoReturn
 
 import click
 
-from dbreport import build as build_mod
+from dbreport.deliver.lock import AlreadyRunning
 from dbreport.model import Finding
 from dbreport.project import Project
+
+if TYPE_CHECKING:
+    from dbreport.build import BuildReport
+
+EXIT_LOCKED = 75  # as `send` and `monthly`: another run holds the lock, try again later
 
 
 def split_list(_ctx, _param, value: str) -> tuple[str, ...]:
@@ -19,15 +28,17 @@ def split_list(_ctx, _param, value: str) -> tuple[str, ...]:
 
 seeds_option = click.option("--seeds", type=click.Path(path_type=Path), help="Folder of input documents [default: ./seeds].")
 out_option = click.option("--out", type=click.Path(path_type=Path), help="Output folder [default: ./build].")
+wait_option = click.option("--wait", type=float, metavar="SECONDS", default=None,
+                           help="If another build of the same folder runs, wait up to SECONDS instead of exiting (status 75).")
 
 
 def show_progress(message: str) -> None:
     click.echo(f"  {message} ...", err=True)
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: str, status: int = 1) -> NoReturn:
     click.echo(f"error: {message}", err=True)
-    sys.exit(1)
+    sys.exit(status)
 
 
 def unexpected(exc: Exception) -> NoReturn:
@@ -64,23 +75,35 @@ def main() -> None:
 @out_option
 @click.option("--lang", default="vi,en", show_default=True, callback=split_list, help="Languages, comma-separated (vi, en).")
 @click.option("--format", "formats", default="html,pdf", show_default=True, callback=split_list, help="Formats, comma-separated (html, pdf).")
-def build(seeds: Path | None, out: Path | None, lang: tuple[str, ...], formats: tuple[str, ...]) -> None:
-    """Build a brief for every reporting period, plus the meeting brief."""
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes rendering briefs at once [default: one per core].")
+@wait_option
+def build(seeds: Path | None, out: Path | None, lang: tuple[str, ...], formats: tuple[str, ...], jobs: int | None,
+          wait: float | None) -> None:
+    """Build a brief for every reporting period, plus the meeting brief.
+
+    Only briefs whose inputs changed since the last build are made again."""
+    from dbreport import build as build_mod
+
     project = Project.at(".", seeds, out)
-    report = run_stage(lambda: build_mod.build(project, lang, formats, progress=show_progress))
+    report = run_stage(lambda: build_mod.build(project, lang, formats, progress=show_progress, jobs=jobs, wait=wait))
     finish(report, project)
 
 
-def run_stage(stage: Callable[[], build_mod.BuildReport]) -> build_mod.BuildReport:
+def run_stage(stage: Callable[[], BuildReport]) -> BuildReport:
+    from dbreport.build import BuildError
+
     try:
         return stage()
-    except build_mod.BuildError as exc:
+    except BuildError as exc:
         fail(str(exc))
+    except AlreadyRunning as exc:
+        fail(str(exc), EXIT_LOCKED)
     except Exception as exc:  # noqa: BLE001 - see unexpected()
         unexpected(exc)
 
 
-def finish(report: build_mod.BuildReport, project: Project, details: list[str] = ()) -> None:
+def finish(report: BuildReport, project: Project, details: list[str] = ()) -> None:
     """The documents that could not be read, any details, the summary; exit 1 if a document was lost."""
     for err in report.errors:
         click.echo(f"error: {err}", err=True)
@@ -91,12 +114,13 @@ def finish(report: build_mod.BuildReport, project: Project, details: list[str] =
         sys.exit(1)
 
 
-def summary(report: build_mod.BuildReport, project: Project) -> str:
+def summary(report: BuildReport, project: Project) -> str:
     lines = [
         f"documents read: {len(report.documents)}" + (f" ({len(report.errors)} could not be read)" if report.errors else ""),
         f"figures found:  {len(report.observations)}",
         f"findings:       {len(report.findings)}",
-        f"briefs:         {len(report.briefs)}" if report.briefs else None,
+        f"briefs:         {len(report.briefs)} ({len(report.briefs) - len(report.rendered)} unchanged)"
+        if report.briefs else None,
         f"files written:  {len(report.files)} under {project.out}",
     ]
     return "\n".join(line for line in lines if line)
@@ -105,10 +129,13 @@ def summary(report: build_mod.BuildReport, project: Project) -> str:
 @main.command()
 @seeds_option
 @out_option
-def extract(seeds: Path | None, out: Path | None) -> None:
+@wait_option
+def extract(seeds: Path | None, out: Path | None, wait: float | None) -> None:
     """Extract every figure into OUT/data/observations.jsonl and .csv, and report findings."""
+    from dbreport import build as build_mod
+
     project = Project.at(".", seeds, out)
-    report = run_stage(lambda: build_mod.extract_only(project))
+    report = run_stage(lambda: build_mod.extract_only(project, wait=wait))
     finish(report, project, [finding_line(f) for f in report.findings])
 
 

@@ -14,6 +14,7 @@ class Project:
     root: Path
     seeds: Path
     out: Path
+    state: Path | None = None  # what survives `rm -rf build/` [default: ROOT/.state]
 
     @property
     def templates(self) -> Path:
@@ -22,6 +23,11 @@ class Project:
     @property
     def locale(self) -> Path:
         return self.root / "locale"
+
+    @property
+    def cache(self) -> Path:
+        """What builds reuse (figures per document)."""
+        return (self.state or self.root / ".state") / "cache"
 
     @property
     def data_dir(self) -> Path:

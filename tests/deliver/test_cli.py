@@ -139,3 +139,33 @@ def test_a_pyproject_that_is_not_utf8_is_one_line(run, project):
     assert result.exit_code == 2 and result.output.strip() == (
         f"error: configuration: tool.dbreport: {project.root / 'pyproject.toml'} is not UTF-8 text "
         "(byte 0xe9 at offset 25); TOML files are UTF-8")
+
+
+RUN_AND_LIST_HEAVY = """
+import sys
+from dbreport.cli import main
+try:
+    main(sys.argv[1:], prog_name="dbreport")
+except SystemExit as exc:
+    status = exc.code
+print("status", status or 0, "heavy", sorted(m for m in ("weasyprint", "matplotlib", "pandas") if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize("args", [
+    ["--help"], ["deliveries", "--help"], ["build", "--help"], ["send", "--dry-run"], ["deliveries"], ["schedule"],
+    ["explain", "--seeds", "{seeds}", "003_ef69970aeb95dbad.txt:54"],
+])
+def test_commands_that_do_not_render_do_not_load_the_renderer(project, args):
+    """`dbreport --help`, the mailer's commands and `explain` start without WeasyPrint, matplotlib or pandas."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from deliver_support import subprocess_env
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    args = [a.format(seeds=seeds) for a in args] + (["--project", str(project.root)] if args[0] in ("send", "deliveries", "schedule") else [])
+    done = subprocess.run([sys.executable, "-c", RUN_AND_LIST_HEAVY, *args], capture_output=True, text=True,
+                          env=subprocess_env(), cwd=project.root, timeout=60)
+    assert done.stdout.splitlines()[-1] == "status 0 heavy []", done.stdout + done.stderr

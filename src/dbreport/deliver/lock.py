@@ -24,20 +24,24 @@ class AlreadyRunning(Exception):
     """Another dbreport run holds the lock."""
 
 
-def holder_of(state_dir: Path) -> str:
+def holder_of(state_dir: Path, name: str = "run") -> str:
     try:
-        info = json.loads((Path(state_dir) / "run.owner").read_text())
+        info = json.loads((Path(state_dir) / f"{name}.owner").read_text())
         return f"pid {info['pid']}, `{info['what']}` started {info['started']}"
     except (OSError, ValueError, KeyError):
         return "another process"
 
 
 @contextmanager
-def run_lock(state_dir: Path, what: str, wait: float | None = None) -> Iterator[None]:
-    """Hold the project's run lock. `wait=None` fails at once if taken; otherwise wait that many seconds."""
+def run_lock(state_dir: Path, what: str, wait: float | None = None, name: str = "run") -> Iterator[None]:
+    """Hold the project's run lock. `wait=None` fails at once if taken; otherwise wait that many seconds.
+
+    `name` names another lock in the same way (`<name>.lock`, `<name>.owner`): `build` locks its
+    output folder with it, so a build inside `monthly`'s run does not wait for itself."""
     state_dir = Path(state_dir)
     state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(state_dir / "run.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    lock = state_dir / f"{name}.lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         deadline = time.monotonic() + (wait or 0)
         while True:
@@ -46,10 +50,10 @@ def run_lock(state_dir: Path, what: str, wait: float | None = None) -> Iterator[
                 break
             except BlockingIOError:
                 if wait is None or time.monotonic() >= deadline:
-                    raise AlreadyRunning(f"another dbreport run is in progress ({holder_of(state_dir)}); "
-                                         f"lock: {state_dir / 'run.lock'}. Try again later or use --wait.") from None
+                    raise AlreadyRunning(f"another dbreport run is in progress ({holder_of(state_dir, name)}); "
+                                         f"lock: {lock}. Try again later or use --wait.") from None
                 time.sleep(0.2)
-        write_atomic(state_dir / "run.owner", json.dumps(
+        write_atomic(state_dir / f"{name}.owner", json.dumps(
             {"pid": os.getpid(), "what": what, "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}))
         yield
     finally:

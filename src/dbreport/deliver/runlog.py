@@ -27,7 +27,7 @@ class AtomicFileHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             self.lines.append(redact(self.format(record), self.secrets))
-            write_atomic(self.path, "\n".join(self.lines) + "\n")
+            write_atomic(self.path, "\n".join(self.lines) + "\n", mode=0o600)  # server replies: private
         except Exception:  # logging must never take the run down
             self.handleError(record)
 
