@@ -193,7 +193,7 @@ def names_a_part(text: str, folded: str, named_from: int, sentence_start: int, m
     place or sector right after it, an attribute of things that are not the whole (`95 dự án đang
     triển khai với tổng vốn đăng ký`), or things acted on (`điều tra làm rõ 741 vụ`)."""
     g = grammar()
-    items = (n for n in g.named_item.finditer(text, named_from, m.end + 40) if n.start() < m.end)
+    items = (n for n in g.named_item.finditer(folded, named_from, min(len(folded), m.end + 40)) if n.start() < m.end)
     if any(is_name(text, n.end()) or capitalised_mid_sentence(text, n.start()) for n in items):
         return "one named item"
     if m.noun_only and is_name(text, m.end):

@@ -76,6 +76,7 @@ AS_OF_MONTH_THIS_YEAR = re.compile(r"(?:đến|tính đến|đến hết|tới)\
 QUARTER = re.compile(rf"quý (iv|i{{1,3}}|[1-4])(?:(?: năm |/)({YEAR_DIGITS}))?(?![\w/])")
 # `giảm so với cùng kỳ 1.250 hộ`: the verb, then the base, then the size of the change
 VERB_THEN_BASE = re.compile(r"(?<!\w)(tăng|giảm)\s+((?:so với|so)\s+[^,;]{0,30}?)\s*$", re.I)
+SHARE_WORDS = re.compile(r"tỷ trọng|tỷ lệ|cơ cấu", re.I)  # a % change of these moves a share: points
 SHARE_SUBJECT = re.compile(r"(?<!\w)tỷ trọng(?!\w)", re.I)
 EVERY_YEAR = re.compile(r"mỗi năm|hằng năm|hàng năm")
 THIS_YEAR = re.compile(r"(?:trong |của )?năm nay")
@@ -119,6 +120,8 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
         year = end_year(period)
         cues.append(Cue(m.start(), m.end(), period, year > ctx.end_year, stock, month, bool(PLAN_REFERENCE.search(before))))
 
+    has = lambda word: text.find(word, start, end) >= 0  # noqa: E731 - skip patterns whose key word is absent
+    months_named = has("tháng")
     for m in SPAN.finditer(text, start, end):
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         a, b = int(a), int(b)
@@ -127,27 +130,26 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
         if a <= ctx.end_year < b or b - a > 10:
             continue  # `quy hoạch thời kỳ 2021-2030` names a plan running past the report; `lịch sử 1949-2020` a book
         add(m, f"{a}/{b}")
-    for m in MONTHS.finditer(text, start, end):
+    for m in (MONTHS.finditer(text, start, end) if months_named else ()):
         months, year = int(m.group(1)), int(m.group(2))
         if 1 <= months <= 12:
             add(m, months_period(months, year))
-    for m in MONTH_YEAR.finditer(text, start, end):
+    for m in (MONTH_YEAR.finditer(text, start, end) if months_named else ()):
         if 1 <= int(m.group(1)) <= 12 and not re.search(r"(?:đến|tới)\s+(?:hết\s+)?$", text[max(0, m.start() - 8):m.start()]):
             add(m, f"{int(m.group(2))}-{int(m.group(1)):02d}")
-    for m in MONTHS_OF_THIS_YEAR.finditer(text, start, end):
+    for m in (MONTHS_OF_THIS_YEAR.finditer(text, start, end) if months_named else ()):
         months = int(m.group(1) or m.group(3))
         if 1 <= months <= 12:
             last = m.group(2) == "cuối "
             add(m, f"{ctx.end_year}-{13 - months:02d}/{ctx.end_year}-12" if last and months < 12 else months_period(months, ctx.end_year))
     for m in FROM_START_OF_YEAR.finditer(text, start, end):
         add(m, ctx.period)
-    has = lambda word: text.find(word, start, end) >= 0  # noqa: E731 - skip patterns whose key word is absent
     for m in (HALF_YEAR.finditer(text, start, end) if has("nửa") else ()):
         add(m, f"{ctx.end_year}-H1" if m.group(1) == "đầu" else f"{ctx.end_year}-07/{ctx.end_year}-12")
-    for m in MONTHS_BEFORE_VERB.finditer(text, start, end):
+    for m in (MONTHS_BEFORE_VERB.finditer(text, start, end) if months_named else ()):
         if 1 <= int(m.group(1)) <= 12:
             add(m, months_period(int(m.group(1)), ctx.end_year))
-    for m in (AS_OF_MONTH_THIS_YEAR.finditer(text, start, end) if has("tháng") else ()):
+    for m in (AS_OF_MONTH_THIS_YEAR.finditer(text, start, end) if months_named else ()):
         month = int(m.group(1))
         if 1 <= month <= 12:
             last_day = calendar.monthrange(ctx.end_year, month)[1]
@@ -159,18 +161,18 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
             add(m, ctx.term)
     for m in (THIS_YEAR.finditer(text, start, end) if has("năm nay") else ()):
         add(m, str(ctx.end_year))
-    for m in WHOLE_YEAR.finditer(text, start, end):
+    for m in (WHOLE_YEAR.finditer(text, start, end) if has("cả năm") else ()):
         add(m, str(ctx.end_year))
     for m in AS_OF_DATE.finditer(text, start, end):
         try:
             add(m, f"as-of {date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()}")
         except ValueError:
             pass
-    for m in AS_OF_MONTH.finditer(text, start, end):
+    for m in (AS_OF_MONTH.finditer(text, start, end) if months_named else ()):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and year >= 1:
             add(m, f"as-of {date(year, month, calendar.monthrange(year, month)[1]).isoformat()}", month=f"{year}-{month:02d}")
-    for m in SAME_PERIOD_YEAR.finditer(text, start, end):
+    for m in (SAME_PERIOD_YEAR.finditer(text, start, end) if has("cùng kỳ") else ()):
         add(m, same_period_of(ctx.period, int(m.group(1))))
     for m in FROM_YEAR.finditer(text, start, end):
         add(m, f"{m.group(1)}/{ctx.end_year}")
@@ -235,32 +237,35 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         if unit == "pct" and (g.growth.search(lead[-60:]) or re.search(r"(?<!\w)tăng(?!\w)", lead[-40:], re.I)):
             role.flags.append("average_growth")  # `IIP tăng bình quân 12,82%/năm`: a growth rate, not a level
 
-    if moved_to and not g.rank.search(lead_tail):
-        role.kind = "target" if g.target.search(clause_before) else "estimate" if g.estimate.search(clause_before) else "actual"
-    elif g.rank.search(lead_tail):
+    aim = g.target.search(clause_before)
+    ranked = g.rank.search(lead_tail)
+    of_plan = unit in ("pct", "pp") and g.plan_tail.match(tail)
+    increase, decrease = g.increase.search(lead_tail), g.decrease.search(lead_tail)
+    verb_first = None if (compared or increase or decrease) else VERB_THEN_BASE.search(lead_tail)  # `giảm so với cùng kỳ 1.250 hộ`
+    if moved_to and not ranked:
+        role.kind = "target" if aim else "estimate" if g.estimate.search(clause_before) else "actual"
+    elif ranked:
         role.kind = "rank"
-    elif unit == "pct" and g.exceed.search(lead_tail) and g.plan_tail.match(tail):
+    elif unit == "pct" and of_plan and g.exceed.search(lead_tail):
         role.kind, role.plan_excess = "plan_pct", True
-    elif unit == "pct" and g.plan_tail.match(tail) and not g.target.search(clause_before):
+    elif unit == "pct" and of_plan and not aim:
         role.kind = "plan_pct"
-    elif unit == "pct" and g.plan_tail.match(tail):
+    elif unit == "pct" and of_plan:
         role.kind, role.comparison = "target", "plan"  # `phấn đấu giải ngân 100% kế hoạch`: an aimed share of plan
     elif unit == "pp" and g.exceed.search(lead_tail):
         # `vượt 7,65 điểm % MTNQ`: the gap above the target, not a level and not a change over time
-        role.kind, role.comparison = "change", "plan" if g.plan_tail.match(tail) else None
-    elif compared or g.increase.search(lead_tail) or g.decrease.search(lead_tail) or VERB_THEN_BASE.search(lead_tail):
-        verb_first = VERB_THEN_BASE.search(lead_tail)  # `giảm so với cùng kỳ 1.250 hộ`
-        if verb_first and not (compared or g.increase.search(lead_tail) or g.decrease.search(lead_tail)):
+        role.kind, role.comparison = "change", "plan" if of_plan else None
+    elif compared or increase or decrease or verb_first:
+        if verb_first:
             tail = lead_tail[verb_first.start(2):] + " " + tail
-        role.negative = bool(g.lower.search(lead) if compared else g.decrease.search(lead_tail)
-                             or (verb_first and verb_first.group(1) == "giảm"))
+        role.negative = bool(g.lower.search(lead) if compared else decrease or (verb_first and verb_first.group(1) == "giảm"))
         if compared and not (g.same_period_tail.search(lead) or g.same_period_tail.search(tail[:60])):
             role.kind, role.comparison = "change", None  # against the reference the lead names (`kịch bản`)
         else:
             role.kind, role.comparison = change_kind(tail, ctx)
-        if unit == "pct" and (after_share or re.search(r"tỷ trọng|tỷ lệ|cơ cấu", clause_before, re.I)):
+        if unit == "pct" and (after_share or SHARE_WORDS.search(clause_before)):
             role.flags.append("pct_means_pp")
-        if (g.target.search(clause_before) or ctx.in_plan_part(offset)) and role.comparison in (None, "same_period") and not compared:
+        if (aim or ctx.in_plan_part(offset)) and role.comparison in (None, "same_period") and not compared:
             # `phấn đấu giảm ít nhất 5%/năm số vụ tai nạn`: the aim is the size of the cut
             role.flags.append("target_reduction" if role.negative else "target_increase")
             role.kind, role.negative, role.comparison = "target", False, None
@@ -268,11 +273,11 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         role.kind = "share"  # `chiếm 48,2%`, `tỷ trọng khu vực dịch vụ trong GRDP đạt 48,2%`
     elif unit == "pct" and g.ratio.search(lead_tail):
         role.kind = "ratio"
-    elif unit == "pct" and g.growth.search(lead[-100:]) and not g.average.search(lead) and not g.target.search(clause_before):
+    elif unit == "pct" and not aim and g.growth.search(lead[-100:]) and not g.average.search(lead):
         role.kind, role.comparison = change_kind(tail, ctx)  # `tốc độ tăng trưởng ... ước đạt 7,15%`
-    elif g.forecast.search(clause_before) and not g.target.search(clause_before):
+    elif not aim and g.forecast.search(clause_before):
         role.kind, role.flags = "estimate", role.flags + ["forecast"]
-    elif g.target.search(clause_before) or WILL_AFTER.match(tail):
+    elif aim or WILL_AFTER.match(tail):
         role.kind = "target"
         if unit == "pct" and g.growth.search(lead[-100:]) and not g.average.search(lead):
             role.flags.append("target_increase")  # `phấn đấu tốc độ tăng trưởng GRDP đạt 8%`: an aimed growth
@@ -285,8 +290,8 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
     after = YEAR_AFTER.match(tail)
     if after and role.kind not in ("yoy_change", "change", "plan_pct"):
         role.period = after.group(1)
-    span = SPAN.search(tail[:80])
-    if span and span.group(1) and role.kind == "target":
+    span = SPAN.search(tail[:80]) if role.kind == "target" else None
+    if span and span.group(1):
         role.period = f"{span.group(1)}/{span.group(2)}"  # `khoảng 9.000 tỷ đồng trong kế hoạch trung hạn 2026-2030`
     if role.kind == "target" and role.period == ctx.period and not re.fullmatch(r"\d{4}(?:/\d{4})?", ctx.period):
         role.period = str(ctx.end_year)  # an aim stated in a report for part of a year is for the year

@@ -173,7 +173,7 @@ def grammar() -> Grammar:
         acted_on=words_pattern(g["indicator"]["acted_on"]),
         elsewhere=words_pattern(g["indicator"]["elsewhere"]),
         # the noun in any case, then the first letter of the word after it (`dự án Nhà máy ...`)
-        named_item=re.compile(r"(?<!\w)(?i:" + "|".join(map(re.escape, g["indicator"]["named_item"])) + r")(?=\s+(\w))"),
+        named_item=words_pattern(g["indicator"]["named_item"]),  # on folded text; the name's case is read in the original
         qualifier=words_pattern(lead["qualifier"], at_end=True),
         plan_tail=re.compile(r"^\W{0,3}(?:so với\s+|so\s+|của\s+)?(?:" + "|".join(map(re.escape, tail["plan"])) + r")(?!\w)", re.I),
         same_period_tail=words_pattern(tail["same_period"]),
