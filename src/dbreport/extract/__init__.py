@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from dbreport.extract import table
-from dbreport.extract.clauses import CONSTANT_PRICES, LEVEL_KINDS, REACH, Cue, DocContext, Role, classify, fold, period_cues, source_verdict
+from dbreport.extract.clauses import CONSTANT_PRICES, CURRENT_PRICES, LEVEL_KINDS, REACH, Cue, DocContext, Role, classify, fold, period_cues, source_verdict
 from dbreport.extract.mentions import Mention, find_mentions
 from dbreport.extract.stream import Stream, document_streams
 from dbreport.extract.vocabulary import Indicator, catalogue, grammar
@@ -36,6 +36,8 @@ APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
 NOTE_AFTER_TABLE = re.compile(r"^\s*Ghi chú\s*:\s*\S.{20,}")
 WHOLE_OF_SHARE = re.compile(r"(?<!\w)(?:trong|so với)\s+(?:tổng\s+)?$")
 ATTRIBUTE_LEAD = re.compile(r"(?<!\w)(?<!so )với\s+(?:tổng\s+)?(?:số\s+)?\w+")  # `... với số vốn đăng ký 627 tỷ đồng`
+# the standard a rate is measured by: `theo chuẩn nghèo giai đoạn 2016-2020`, `chuẩn nghèo đa chiều mới giai đoạn 2021-2025`
+STANDARD = re.compile(r"chuẩn (?:nghèo|nông thôn mới)[\w\s]{0,20}?giai đoạn (\d{4})\s*[-–]\s*(\d{4})")
 TO_MARKET = re.compile(r"(?<!\w)sang(?:\s+thị trường)?(?!\w)", re.I)  # `xuất khẩu sang Trung Quốc`
 NEXT_WORD = re.compile(r"\s+(\w+)")
 TRONG_DO = re.compile(r"(?<!\w)trong đó(?!\w)")
@@ -157,9 +159,14 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             continue_detail(role, detailed, unit)
         if previous and same_sentence and not same_clause and not lead.strip(" ,;:-–") and same_noun(previous[0], m, text):
             continue_list(role, previous[1])
+        if previous and same_sentence and previous[1].done_so_far and ATTRIBUTE_LEAD.search(folded, max(0, m.start - 60), m.start):
+            role.period = previous[1].period  # `... cho 07 dự án ... với tổng vốn đầu tư đăng ký là 1.408,19 tỷ đồng`
         if role.kind == "actual" and estimated_whole(folded, sentence_start, m.start):
             role.kind = "estimate"  # `GRDP ước đạt 7.155,29 tỷ đồng ...; trong đó: khu vực I đạt 1.203,14 tỷ đồng`
         add_measure_flags(role, text, folded, m, max(clause_start, m.start - REACH), clause_end)
+        standard = STANDARD.search(folded, sentence_start, next_boundary(sentence_ends, m.end, len(text)))
+        if standard:
+            role.flags.append(f"standard_{standard.group(1)}_{standard.group(2)}")  # `theo chuẩn nghèo giai đoạn 2016-2020`
         level_in_clause = level_in_clause or role.kind in LEVEL_KINDS
         unit = figure_unit(unit, role)
         place = Place(sentence_start, clause_start, topic_starts[i], same_sentence, same_clause)
@@ -256,8 +263,11 @@ def add_measure_flags(role: Role, text: str, folded: str, m: Mention, window_sta
     """Flags that say how the figure is measured: at constant prices, and the verdict its source
     states right after it."""
     window = window_start, min(clause_end, m.end + 60)
-    if folded.find("giá", *window) >= 0 and CONSTANT_PRICES.search(text, *window):
-        role.flags.append("constant_prices")  # `GRDP (theo giá so sánh) ước đạt 17.970 tỷ đồng`
+    if folded.find("giá", *window) >= 0:
+        if CONSTANT_PRICES.search(text, *window):
+            role.flags.append("constant_prices")  # `GRDP (theo giá so sánh) ước đạt 17.970 tỷ đồng`
+        elif CURRENT_PRICES.search(text, *window):
+            role.flags.append("current_prices")  # `Giá trị sản xuất xây dựng theo giá hiện hành ước đạt ...`
     if role.kind in ("actual", "estimate", "ratio", "share", "plan_pct"):
         verdict = source_verdict(text[m.end:clause_end][:80])
         if verdict:
@@ -429,7 +439,8 @@ def with_shorter(folded: str, phrases: list[tuple[int, int, Indicator]]) -> list
     với số vốn đăng ký` (their capital) also holds `doanh nghiệp thành lập mới` (their number)."""
     out = list(phrases)
     for start, end, _ind in phrases:
-        shorter = [(start + a, start + b, ind) for a, b, ind in catalogue().matches(folded[start:end - 1]) if a == 0]
+        shorter = [(start + a, start + b, ind) for a, b, ind in catalogue().matches(folded[start:end - 1])
+                   if a == 0 and ATTRIBUTE_LEAD.match(folded, start + b + 1)]  # not `xã đạt chuẩn ... và cơ bản đạt chuẩn`
         out += with_shorter(folded, shorter)
     return out
 

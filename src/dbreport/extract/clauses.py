@@ -48,6 +48,7 @@ class Role:
     comparison: str | None = None
     qualifier: str | None = None
     flags: list[str] = field(default_factory=list)
+    done_so_far: bool = False  # a count of things done in the period so far (not a stock), whose attributes share its period
 
 
 LEVEL_KINDS = ("actual", "estimate", "target")
@@ -65,6 +66,7 @@ REACH = 250  # characters before a figure that can still qualify it
 WILL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:sẽ|phấn đấu)\b")  # `198 thôn, bản và thị trấn sẽ có điện`
 PROPORTION_OF = re.compile(r"^\s*(?:số\s+|các\s+)?(?!so\b|kế\b|và\b|với\b|trở\b|năm\b|dự\b|mục\b|chỉ\b|nghị\b)[a-zà-ỹđ]")
 CONSTANT_PRICES = re.compile(r"giá so sánh|giá cố định|theo giá (?:năm )?20\d\d", re.I)  # a value in real terms
+CURRENT_PRICES = re.compile(r"giá hiện hành", re.I)  # a value in nominal terms
 PRICE_BASE = re.compile(r"giá(?: so sánh| hiện hành| cố định)?\s+(?:năm\s+)?$", re.I)
 # `09 tháng đầu năm`, `lũy kế 10 tháng`, `trong 9 tháng`: months of the report's year (not a duration:
 # `sau hơn 04 tháng hoạt động`); `6 tháng cuối năm` counts back from December
@@ -183,8 +185,9 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
     for m in grammar().as_of.finditer(text, start, end):
         before = text[max(0, m.start() - 20):m.start()]
         # `từ đầu năm đến nay` is a flow; `thực hiện có hiệu quả` holds `hiện có` but no stock
-        if not re.search(r"từ đầu (?:năm|nhiệm kỳ|kỳ)\s*$|(?:thực|phát)\s$", before, re.I):
-            add(m, as_of_period(ctx), stock=True)
+        if re.search(r"từ đầu (?:năm|nhiệm kỳ|kỳ)\s*$|(?:thực|phát)\s$", before, re.I):
+            continue
+        add(m, as_of_period(ctx), stock=True)
 
 
 def fold(text: str) -> str:
@@ -285,6 +288,9 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         role.kind = "estimate"
 
     role.period = figure_period(cues, role, offset, ctx)
+    if (unit == "count" and cues and cues[-1].stock and role.kind in ("actual", "estimate")
+            and g.done_so_far.search(lead[-80:])):
+        role.period, role.done_so_far = ctx.period, True  # `Đến nay UBND tỉnh đã chấp thuận ... cho 07 dự án`: a flow
     if unit == "pct" and role.kind in ("actual", "estimate") and PROPORTION_OF.match(tail):
         role.kind = "ratio"  # `100% xã có điểm phục vụ`, `99% hộ gia đình`: a proportion of a population
     after = YEAR_AFTER.match(tail)
@@ -303,10 +309,11 @@ def source_verdict(tail: str) -> str | None:
     `(vượt 7,65 điểm % MTNQ)` -> `source_not_met`, `source_met`, `source_exceeded`."""
     g = grammar()
     said = tail.lstrip(" ,(").lower()
-    if "(" in said[:40] and not any(w.match(said) for w in (g.verdict_not_met, g.verdict_exceeded, g.verdict_met)):
+    verdicts = (("source_basically_met", g.verdict_basically_met), ("source_not_met", g.verdict_not_met),
+                ("source_exceeded", g.verdict_exceeded), ("source_met", g.verdict_met))
+    if "(" in said[:40] and not any(w.match(said) for _flag, w in verdicts):
         said = said[said.index("(") + 1:].lstrip()  # `đạt 96,2% vào năm 2025 (chưa đạt MTNQ 98%)`
-    for flag, words in (("source_not_met", g.verdict_not_met), ("source_exceeded", g.verdict_exceeded),
-                        ("source_met", g.verdict_met)):
+    for flag, words in verdicts:
         if words.match(said):
             return flag
     if re.match(r"vượt\s+[\d.,]+\s*(?:%|điểm\s*%)\s*(?:so với\s+)?(?:mtnq|mục tiêu|kế hoạch)", said):

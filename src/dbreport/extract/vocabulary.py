@@ -112,6 +112,7 @@ class Grammar:
     rank: re.Pattern
     estimate: re.Pattern
     forecast: re.Pattern
+    verdict_basically_met: re.Pattern
     verdict_not_met: re.Pattern
     verdict_exceeded: re.Pattern
     verdict_met: re.Pattern
@@ -132,6 +133,7 @@ class Grammar:
     plan_tail: re.Pattern
     same_period_tail: re.Pattern
     as_of: re.Pattern
+    done_so_far: re.Pattern
     not_before: re.Pattern
     name_list: re.Pattern
     not_after: re.Pattern
@@ -157,6 +159,7 @@ def grammar() -> Grammar:
         rank=words_pattern(lead["rank"], at_end=True),
         estimate=words_pattern(lead["estimate"]),
         forecast=words_pattern(lead["forecast"]),
+        verdict_basically_met=words_pattern(g["verdict"]["basically_met"]),
         verdict_not_met=words_pattern(g["verdict"]["not_met"]),
         verdict_exceeded=words_pattern(g["verdict"]["exceeded"]),
         verdict_met=words_pattern(g["verdict"]["met"]),
@@ -178,6 +181,7 @@ def grammar() -> Grammar:
         plan_tail=re.compile(r"^\W{0,3}(?:so với\s+|so\s+|của\s+)?(?:" + "|".join(map(re.escape, tail["plan"])) + r")(?!\w)", re.I),
         same_period_tail=words_pattern(tail["same_period"]),
         as_of=words_pattern(g["period"]["as_of"]),
+        done_so_far=words_pattern(g["period"]["done_so_far"]),
         not_before=words_pattern(g["not_a_figure"]["before"] + [f"{d} số" for d in g["not_a_figure"]["documents"]],
                                  at_end=True),
         # `Quốc lộ 29, 26, 27`: the later numbers of a list of names are names too
