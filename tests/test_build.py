@@ -42,7 +42,7 @@ def test_every_expected_file_exists(built):
             for ext in ("html", "pdf"):
                 path = out / lang / f"{brief}.{ext}"
                 assert path.stat().st_size > 5000, path
-    for name in ("index.html", "manifest.json", "data/observations.jsonl", "data/observations.csv"):
+    for name in ("index.html", "manifest.json", "data/observations.jsonl", "data/observations.csv", "data/findings.jsonl"):
         assert (out / name).stat().st_size > 500
     assert not list(out.rglob("*.tmp")), "a temporary file was left behind"
 
@@ -125,7 +125,7 @@ def test_a_parallel_build_writes_the_bytes_of_a_serial_one(small, tmp_path):
     parallel = build(dataclasses.replace(small, out=tmp_path / "out2", state=tmp_path / "state2"), jobs=3)
     assert len(serial.rendered) == len(parallel.rendered) == 8
     one, other = files_of(small.out), files_of(tmp_path / "out2")
-    assert sorted(one) == sorted(other) and len(one) == 8 * 2 + 3 + 5  # briefs, sources, index, manifest, data x3
+    assert sorted(one) == sorted(other) and len(one) == 8 * 2 + 3 + 6  # briefs, sources, index, manifest, data x4
     assert [name for name in one if one[name] != other[name]] == []
 
 

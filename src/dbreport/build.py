@@ -2,6 +2,7 @@
 
 The build writes, under the output folder:
   data/observations.jsonl, data/observations.csv   the public export (DESIGN.md)
+  data/findings.jsonl                               every finding of the checks (a brief shows a few)
   <lang>/<brief_id>.html, <lang>/<brief_id>.pdf      the briefs
   data/claims.jsonl                                 every statement of every brief, with its figures
   sources/<document>.html                           each document with line anchors
@@ -136,7 +137,7 @@ def extract_only(project: Project, progress: Progress = lambda _msg: None, wait:
     with output_lock(project.out, "extract", wait):
         report = read_and_check(project, progress)
         progress("writing observations")
-        report.files += store.write_observations(project.data_dir, report.observations)
+        report.files += store.write_observations(project.data_dir, report.observations, report.findings)
     return report
 
 
@@ -173,7 +174,7 @@ def build_into(project: Project, stage: Project, langs: tuple[str, ...], formats
     """Everything into `stage.out`, reusing what the last build in `project.out` made from the same inputs."""
     report = read_and_check(project, progress)
     progress("writing observations")
-    report.files += store.write_observations(stage.data_dir, report.observations)
+    report.files += store.write_observations(stage.data_dir, report.observations, report.findings)
     look = digest_of(engine_digest(), look_digest(project.root, project.templates, project.locale))
     previous = Previous.read(project.out)
     work = language_briefs(report, langs, formats, look)

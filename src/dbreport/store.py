@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from dbreport.fsutil import write_atomic
-from dbreport.model import Observation
+from dbreport.model import Finding, Observation
 
 #: Contract fields first, in DESIGN.md's order; then the additions other tools may ignore.
 FIELDS = ("source", "line", "quote", "value", "unit", "period", "kind", "indicator", "label_vi", "label_en", "flags")
@@ -28,12 +28,23 @@ def to_json_line(record: dict) -> str:
     """One JSON object; a Decimal is written with exactly its digits (7155.29, not 7155.290000001)."""
     parts = []
     for key, value in record.items():
-        if isinstance(value, Decimal):
-            text = format(value, "f")
-        else:
-            text = json.dumps(value, ensure_ascii=False)
-        parts.append(f"{json.dumps(key)}: {text}")
+        parts.append(f"{json.dumps(key)}: {json_value(value)}")
     return "{" + ", ".join(parts) + "}"
+
+
+def json_value(value) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (list, tuple)) and any(isinstance(v, Decimal) for v in value):
+        return "[" + ", ".join(json_value(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def finding_record(finding: Finding) -> dict:
+    """A finding as data: its code, what it is about, its values and where each was read."""
+    return {"code": finding.code, "indicator": finding.indicator, "period": finding.period, "kind": finding.kind,
+            "unit": finding.unit, "values": list(finding.values), "detail": finding.detail,
+            "sources": [{"source": r.source, "line": r.line} for r in finding.refs]}
 
 
 def observations_frame(observations: list[Observation]) -> pd.DataFrame:
@@ -47,9 +58,12 @@ def observations_csv(observations: list[Observation]) -> str:
     return observations_frame(observations).to_csv(index=False, lineterminator="\n")
 
 
-def write_observations(folder: Path, observations: list[Observation]) -> list[Path]:
+def write_observations(folder: Path, observations: list[Observation], findings: list[Finding]) -> list[Path]:
+    """The figures (JSON Lines and CSV) and the checks' findings, every one of them: a brief shows
+    a few and points here for the rest."""
     jsonl = "".join(to_json_line(observation_record(o)) + "\n" for o in observations)
     return [
         write_atomic(folder / "observations.jsonl", jsonl),
         write_atomic(folder / "observations.csv", observations_csv(observations)),
+        write_atomic(folder / "findings.jsonl", "".join(to_json_line(finding_record(f)) + "\n" for f in findings)),
     ]

@@ -22,7 +22,7 @@ def test_development_labels(tmp_path, seeds_dir):
         shutil.copy(text, corpus)
     docs, errors = read_seeds(corpus)
     assert not errors
-    (obs_file, _csv) = write_observations(tmp_path, extract_all(docs))
+    obs_file = write_observations(tmp_path, extract_all(docs), [])[0]
     labels = sorted(GOLD.glob("*.jsonl")) + sorted(OTHER_PROVINCES.glob("*.jsonl"))
     result = subprocess.run(
         [sys.executable, str(GOLD / "eval_extraction.py"), "--by-doc", "--obs", str(obs_file), *map(str, labels),
