@@ -56,10 +56,10 @@ def plan_briefs(documents: list[Document]) -> list[BriefPlan]:
 
 def dateline(fmt: Formatter, plan: BriefPlan, docs: list[Document], shown: list[Observation]) -> Dateline | None:
     """The date on the first line. A period brief shows its latest document's issue date when the
-    document states one; otherwise, and for the meeting brief (which no one document issued), the
-    date the figures it shows are as of: the latest end of their periods. A reference date is never
-    called an issue date. "Mostly estimates" when most of the values shown are the source's
-    estimates (`ước`, `dự kiến`): a date at a period's end is then no statement of results."""
+    document states one, and no date otherwise: the end of its period is no date the source states
+    (a congress report written in spring gives its year's results as estimates). The meeting brief
+    (which no one document issued) shows the date the figures it shows are as of: the latest end of
+    their periods. "Mostly estimates" when most of the values shown are the source's estimates."""
     if not docs:
         return None
     latest = max(docs, key=lambda d: (document_date(d), d.source))
@@ -69,7 +69,7 @@ def dateline(fmt: Formatter, plan: BriefPlan, docs: list[Document], shown: list[
     estimates = len(levels) > 0 and 2 * sum(o.kind == "estimate" for o in levels) > len(levels)
     if plan.kind == "meeting" and shown:  # the newest figure's period
         return Dateline("as_of", fmt.date(max(period_end(o.period) for o in shown)), estimates)
-    return Dateline("as_of", fmt.date(latest.issued or period_end(latest.period)), estimates)
+    return None
 
 
 DOCUMENT_KINDS = {

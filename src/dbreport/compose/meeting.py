@@ -56,7 +56,7 @@ def compose_meeting(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
     if series_chart and lim.charts:
         alt = " ".join(f"{lab}: {values_text(fmt, pts, unit)}." for lab, pts, unit in series_chart)
         charts.append(ChartSpec("series", fmt.t.gettext("Headline rates over time"), series_chart, alt))
-    view = finish(ctx, plan, cards, sections_in_order(fmt, by_section, cards, catalogue), scoreboard, summary,
+    view = finish(ctx, plan, cards, sections_in_order(fmt, by_section), scoreboard, summary,
                   series_rows, [], charts, lim)
     view.series_earlier = any(r.earlier != "–" for r in series_rows)  # a column of dashes says nothing
     return view
@@ -84,7 +84,7 @@ def newest(ctx: Context, rows: pd.DataFrame, indicator: str) -> Figures | None:
     change_rows = changes[(changes.period == period) & together[changes.index]] if len(changes) else changes
     preferred = change_rows[change_rows.obs.map(lambda o: o.comparison == "same_period")] if len(change_rows) else change_rows
     plan = first(same[same.kind == "plan_pct"])
-    conflicted = any(f.code == "conflict" and (f.indicator, f.period) == (indicator, period) for f in ctx.findings)
+    conflicted = (indicator, period) in rules.two_values(ctx.findings, ctx.frame.obs)
     f = Figures(indicator, level, first(preferred) or first(change_rows), plan, ranks_of(same), None,
                 latest_target(rows, level, ctx) if level is not None and not conflicted else None)
     f.plan_base = rules.plan_base(plan, ctx.line(plan))

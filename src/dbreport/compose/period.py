@@ -70,7 +70,7 @@ def period_sections(ctx: Context, figures: dict[str, Figures], period: str, lim:
             add_sentence(ctx, by_section[key], carded.get(i), text, f)
     if structure:
         by_section["economy"].insert(1, structure)
-    return sections_in_order(fmt, by_section, cards, catalogue)
+    return sections_in_order(fmt, by_section)
 
 
 def add_sentence(ctx: Context, sentences: list[Sentence], card: Card | None, text: str, f: Figures) -> None:
@@ -84,13 +84,11 @@ def add_sentence(ctx: Context, sentences: list[Sentence], card: Card | None, tex
     sentences.append(Sentence(text, ctx.notes.state("sentence", text, relation, *figures)))
 
 
-def sections_in_order(fmt: Formatter, by_section: dict[str, list[Sentence]], cards: list[Card],
-                      catalogue: Indicators) -> list[Section]:
-    """The sections in order that have something to say; one whose figures are all on cards says
-    so. A section with no figure is left out: "no figures" would be a claim about the sources."""
-    carded = {section_of(c.indicator, catalogue) for c in cards if c.indicator}
-    return [Section(k, fmt.t.gettext(SECTION_TITLES[k]), by_section[k], k in carded) for k in SECTION_ORDER
-            if by_section[k] or k in carded]
+def sections_in_order(fmt: Formatter, by_section: dict[str, list[Sentence]]) -> list[Section]:
+    """The sections in order that have something to say. A section with no sentence is left out:
+    "no figures" or "all its figures are on the cards" would be claims about the sources that a
+    brief showing some of them cannot make."""
+    return [Section(k, fmt.t.gettext(SECTION_TITLES[k]), by_section[k]) for k in SECTION_ORDER if by_section[k]]
 
 
 def previous_plan(plan: BriefPlan, documents: list[Document]) -> BriefPlan | None:

@@ -37,6 +37,14 @@ def before(o: Observation, line: str) -> str:
     return line[max(0, o.start - WINDOW):o.start].lower() if o.end else ""
 
 
+def two_values(findings, observations) -> set[tuple[str, str]]:
+    """(indicator, period) of the values no verdict is computed on: those the documents give two
+    values of (a conflict), and those stated under a named standard (`theo chuẩn nghèo giai đoạn
+    2016-2020`), which a target set under another standard cannot judge."""
+    return ({(f.indicator, f.period) for f in findings if f.code == "conflict"}
+            | {(o.indicator, o.period) for o in observations if any(f.startswith("standard_") for f in o.flags)})
+
+
 def has_base(o: Observation | None) -> bool:
     """A change a reader can understand: measured against a stated period or date. A gap to a
     target (`vượt 1,76 điểm % MTNQ`) is no change, and a change with no base says nothing."""

@@ -42,7 +42,7 @@ def resolution_rows(ctx: Context, frame: pd.DataFrame) -> list[tuple[str, list[O
 def scoreboard_rows(ctx: Context, frame: pd.DataFrame, lim: Limits) -> tuple[list[ScoreRow], str]:
     """The rows the rules can read, up to the limit, and the tally of what is shown ("2 of 5
     targets met; 3 shown without a verdict"), saying when more rows are left out."""
-    conflicted = {(f.indicator, f.period) for f in ctx.findings if f.code == "conflict"}
+    conflicted = rules.two_values(ctx.findings, ctx.frame.obs)
     rows = [r for indicator, obs in resolution_rows(ctx, frame)
             if (r := score_row(ctx, indicator, obs, conflicted)) is not None]
     shown = rows[:lim.score_rows]

@@ -77,7 +77,6 @@ class Section:
     key: str
     title: str
     sentences: list[Sentence]
-    on_cards: bool = False  # its figures are on the key-figure cards (not repeated as bullets)
 
 
 @dataclass
