@@ -270,6 +270,22 @@ def test_charts_keep_the_qualifier_of_their_figures(tmp_path):
     term = next(p for p in plan_briefs(docs) if p.brief_id == "2021-2025")
     charts = compose_brief(term, "en", FORMATTERS["en"], docs, observations, []).charts
     assert all("annual" not in c.title for c in charts)  # a five-year report's plan is no year's
+    # crops follow the seasons: half the year gone is no pace for them, and no line says it is
+    assert chart.pace is None and "share of the year elapsed" not in chart.alt
+
+
+def test_a_plan_chart_of_indicators_without_seasons_draws_the_pace():
+    from dbreport.compose.figures import Figures
+    from dbreport.compose.wording import chart_specs
+    from dbreport.extract.vocabulary import catalogue
+    from dbreport.model import Observation
+
+    def plan(indicator, value):
+        o = Observation("r.txt", 1, f"{value}%", Decimal(value), "pct", "2024-H1", "plan_pct", indicator, "x", None)
+        return Figures(indicator, plan=o, plan_base="plan")
+    figures = {"budget_revenue": plan("budget_revenue", "55.8"), "exports": plan("exports", "51.2")}
+    (chart,) = chart_specs(FORMATTERS["en"], figures, catalogue().indicators, "2024-H1")
+    assert chart.pace == 50 and "The dotted line marks 50%" in chart.alt
 
 
 def test_cards_are_not_repeated_as_bullets_and_nrd_is_spelled_out_once(built):

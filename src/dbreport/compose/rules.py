@@ -178,7 +178,7 @@ def clause_before(o: Observation, line: str) -> str:
 
 
 def price_basis(o: Observation | None, line: str, lang: str) -> str | None:
-    """`at constant 2010 prices` when the source states the basis with the value: right after it,
+    """`at constant 2010 prices` (or `at current prices`) when the source states the basis with the value: right after it,
     in its own clause before it, or (flag `constant_prices`) in the label of its table row. A flag
     carried over from another clause of the sentence (`GRDP (theo giá so sánh) ...; GRDP bình quân
     đầu người ...`) is not enough: the basis is then left unsaid."""
@@ -190,6 +190,8 @@ def price_basis(o: Observation | None, line: str, lang: str) -> str | None:
         return spec[lang].format(year=m[1])
     if "constant_prices" in o.flags and ("table" in o.flags or "giá so sánh" in own):
         return spec[f"{lang}_no_year"]
+    if "current_prices" in o.flags and "giá hiện hành" in own:
+        return spec[f"{lang}_current"]  # `Giá trị sản xuất xây dựng theo giá hiện hành ước đạt 4.827,72 tỷ đồng`
     return None
 
 

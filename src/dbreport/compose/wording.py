@@ -173,9 +173,10 @@ def chart_specs(fmt: Formatter, figures: dict[str, Figures], catalogue: Indicato
     growth = [(label(s, figures[s].change), figures[s].change.value) for s in ("grdp",) + SECTOR_IDS[:3]
               if s in figures and figures[s].change is not None and figures[s].change.unit == "pct"
               and figures[s].change.comparison == "same_period"]
-    plan = [(label(i, f.level or f.plan), f.plan.value) for i, f in figures.items()
-            if f.plan is not None and f.plan_base == "plan"][:8]
+    planned = [i for i, f in figures.items() if f.plan is not None and f.plan_base == "plan"][:8]
+    plan = [(label(i, figures[i].level or figures[i].plan), figures[i].plan.value) for i in planned]
     pace = rules.year_elapsed(period) if period else None
+    seasonal = any(catalogue[i].category in glossary()["claims"]["seasonal_categories"] for i in planned if i in catalogue)
     plan_title = ((_("Share of the annual plan achieved (%)"), _("Share of the annual plan achieved")) if pace is not None
                   else (_("Share of the plan achieved (%)"), _("Share of the plan achieved")))  # a term's plan is no year's
     charts = [("structure", _("GRDP structure by sector (%)"), _("GRDP structure by sector"), shares),
@@ -186,9 +187,10 @@ def chart_specs(fmt: Formatter, figures: dict[str, Figures], catalogue: Indicato
         if len(pairs) < 2:
             continue
         alt = f"{short}: {values_text(fmt, pairs, 'pct')}."
-        if kind == "plan" and pace is not None:
-            alt += " " + _("The dotted line marks %(pct)s, the share of the year elapsed.") % {"pct": fmt.percent(pace)}
-        out.append(ChartSpec(kind, title, pairs, alt, pace if kind == "plan" else None))
+        line_at = pace if kind == "plan" and not seasonal else None  # 46% of a cereal plan by June is no delay
+        if line_at is not None:
+            alt += " " + _("The dotted line marks %(pct)s, the share of the year elapsed.") % {"pct": fmt.percent(line_at)}
+        out.append(ChartSpec(kind, title, pairs, alt, line_at))
     return out
 
 
