@@ -14,9 +14,6 @@ from dbreport.periods import end_year
 
 #: Sector values that make up a total (DESIGN.md: "parts that do not add up to their total").
 PARTS_OF = {"grdp": ("grdp_agri", "grdp_industry", "grdp_services", "grdp_taxes")}
-#: Units whose parts add up to a whole. Counts of people and cases are left out: the texts list
-#: overlapping groups (HIV cases, of which AIDS cases, of which deaths) as readily as parts.
-ADDITIVE_UNITS = ("VND", "VND_mn", "VND_bn", "USD", "USD_mn", "t", "kt", "kg", "ha", "m2", "km", "MW")
 AT_LEAST = ("trên", "hơn", "tối thiểu", "ít nhất", ">", "≥", "từ")
 AT_MOST = ("dưới", "chưa đến", "tối đa", "<", "≤")
 #: Lines within which two figures are taken to be one passage's items rather than restatements.
@@ -26,7 +23,7 @@ TOLERANCE = Decimal("0.005")
 
 
 def find_problems(observations: list[Observation], documents: list[Document] | None = None) -> list[Finding]:
-    return (conflicts(observations, documents or []) + parts_not_adding_up(observations) + footnote_parts_exceeding(observations, documents or [])
+    return (conflicts(observations, documents or []) + parts_not_adding_up(observations)
             + shares_out_of_range(observations) + unsure_repairs(observations) + unsure_ocr(observations))
 
 
@@ -39,7 +36,9 @@ def conflicts(observations: list[Observation], documents: list[Document] = ()) -
     trí`) more often than a contradiction, so only statements at least `NEAR` lines apart (or in
     different documents) are compared: the summary restating a section is what this catches.
     Footnotes are left out: they break a figure down (`Tăng 6 ha tại hộ cá thể ...`) rather than
-    restate it, and `footnote_parts_exceeding` checks them against what they explain.
+    restate it. (Nor are they checked against the figure they explain: `tăng tập trung ở huyện Tuần
+    Giáo (564,52ha) và Mường Nhé (103,53ha)` of a net 574,86 ha is no contradiction when other
+    districts fell.)
     """
     docs = {d.source: d for d in documents}
     in_footnotes = {(d.source, n) for d in documents for n, reason in d.set_aside.items() if reason.startswith("footnote")}
@@ -123,44 +122,6 @@ def parts_not_adding_up(observations: list[Observation]) -> list[Finding]:
             found.append(Finding("parts_do_not_add_up", indicator, period, (total.value, summed),
                                  (total.ref, *(p.ref for p in parts)), detail=f"sum of parts {summed}"))
     return found
-
-
-def footnote_parts_exceeding(observations: list[Observation], documents: list[Document]) -> list[Finding]:
-    """A footnote that breaks a figure down into parts (`tăng tập trung ở huyện Tuần Giáo
-    (564,52ha) và Mường Nhé (103,53ha)`) whose sum exceeds the figure it explains.
-
-    The explained figure is taken to be the one, on the marker's line or the two before it, in the
-    parts' unit and closest to their sum; parts equal to it restate it and are left out. Parts
-    that sum to less are a partial breakdown (`trong đó`), which is normal."""
-    by_line: dict[tuple[str, int], list[Observation]] = defaultdict(list)
-    for o in observations:
-        by_line[(o.source, o.line)].append(o)
-    found = []
-    for doc in documents:
-        for note, marker_line in sorted(doc.markers.items()):
-            explained = [o for n in range(marker_line - 2, marker_line + 1) for o in by_line[(doc.source, n)]]
-            body = [o for n, reason in doc.set_aside.items() if reason == f"footnote {note}" for o in by_line[(doc.source, n)]]
-            for unit in sorted({o.unit for o in body} & set(ADDITIVE_UNITS)):
-                candidates = [o for o in explained if o.unit == unit and o.value > 0]
-                parts = first_of_each_size(o for o in body if o.unit == unit and o.kind != "target"
-                                           and all(abs(o.value) != c.value for c in candidates))
-                if len(parts) < 2 or not candidates:
-                    continue
-                summed = sum(p.value for p in parts)
-                total = min(candidates, key=lambda c: abs(c.value - summed))
-                if summed > total.value * (1 + TOLERANCE):
-                    found.append(Finding("footnote_parts_exceed_total", total.indicator, total.period, (total.value, summed),
-                                         (total.ref, *(p.ref for p in parts)), detail=f"footnote {note}"))
-    return found
-
-
-def first_of_each_size(observations) -> list[Observation]:
-    """`Tăng 6 ha ... và giảm 0,13 ha (+ 6 ha - 0,13 ha = 5,87 ha)`: each size once, with the sign
-    the prose gave it first (the equation restates it)."""
-    first: dict[Decimal, Observation] = {}
-    for o in observations:
-        first.setdefault(abs(o.value), o)
-    return list(first.values())
 
 
 def shares_out_of_range(observations: list[Observation]) -> list[Finding]:
