@@ -112,8 +112,9 @@ def test_verdicts_only_by_the_source_or_on_the_same_basis(built):
     assert verdicts
     for c in verdicts:
         figs = c["figures"]
-        if c["verdict_by"] == "source":
-            assert any(f["kind"] in ("plan_pct", "change") for f in figs), c["text"]
+        if c["verdict_by"] == "source":  # its comparison column, or its words right after the result
+            assert any(f["kind"] in ("plan_pct", "change") or any(g.startswith("source_") for g in f["flags"])
+                       for f in figs), c["text"]
         else:
             assert c["verdict_by"] == "computed", c
             target = next(f for f in figs if f["kind"] == "target")

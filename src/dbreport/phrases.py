@@ -232,8 +232,7 @@ PLURALS = {
     "document": NP_("%(num)s source document", "%(num)s source documents"),
     "figure": NP_("%(num)s figure", "%(num)s figures"),
     "targets_met": NP_("%(met)s of %(num)s target with a verdict met", "%(met)s of %(num)s targets with a verdict met"),
-    "no_verdict": NP_("%(num)s row shown without a verdict (no comparison on the same basis)",
-                      "%(num)s rows shown without a verdict (no comparison on the same basis)"),
+    "no_verdict": NP_("%(num)s without a verdict", "%(num)s without a verdict"),
     "more_findings": NP_("… and %(num)s more finding, listed in the data files", "… and %(num)s more findings, listed in the data files"),
 }
 
@@ -243,13 +242,15 @@ def count_phrase(fmt: Formatter, n: int, what: str) -> str:
     return fmt.t.ngettext(*PLURALS[what], n) % {"num": fmt.decimal(n)}
 
 
-def targets_met_phrase(fmt: Formatter, met: int, judged: int, unjudged: int = 0, more: bool = False) -> str:
-    """The scoreboard's tally of the rows it shows: how many of those with a verdict are met, how
-    many have none, and whether the source has more target rows than the table shows."""
+def targets_met_phrase(fmt: Formatter, met: int, judged: int, unjudged: int = 0, shown: int = 0, total: int = 0) -> str:
+    """The scoreboard's tally of every target row it can read, not only those it shows (a table
+    cut at its first rows would say nothing of the rest): how many of those with a verdict are met,
+    how many have none, and how many rows the table shows."""
     parts = [fmt.t.ngettext(*PLURALS["targets_met"], judged) % {"met": fmt.decimal(met), "num": fmt.decimal(judged)}
              ] if judged else []
     parts += [count_phrase(fmt, unjudged, "no_verdict")] if unjudged else []
-    parts += [fmt.t.gettext("the source has more target rows than shown here")] if more else []
+    parts += [fmt.t.gettext("%(shown)s of %(total)s rows shown") % {"shown": fmt.decimal(shown), "total": fmt.decimal(total)}
+              ] if shown < total else []
     return sentence_case("; ".join(parts)) + "."
 
 

@@ -115,6 +115,8 @@ def stated_verdict(figures: list[Observation], comparison: Observation | None, g
     its comparison column: a % of the target reaches it at 100% (a share of a ceiling, good = down,
     states no verdict); a gap in points is read with the indicator's good direction."""
     flags = {f for o in figures if o is not None for f in o.flags}
+    if "source_basically_met" in flags:
+        return "basically_met"  # `98% (cơ bản đạt MTNQ 99%)`: the source's own softer word
     if "source_not_met" in flags:
         return "not_met"
     if flags & {"source_met", "source_exceeded"}:

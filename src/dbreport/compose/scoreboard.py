@@ -13,7 +13,7 @@ from dbreport.model import Observation
 from . import rules
 from .brief import Context
 from .figures import LEVEL_KINDS, SECTOR_IDS, good_of, label_of, ordered_indicators, unit_fits, unit_of, usable
-from .views import Limits, ScoreRow
+from .views import N_, Limits, ScoreRow
 from .wording import value_text
 
 RESOLUTION_KINDS = ("congress_report", "resolution")  # documents whose targets are the resolution's
@@ -40,16 +40,16 @@ def resolution_rows(ctx: Context, frame: pd.DataFrame) -> list[tuple[str, list[O
 
 
 def scoreboard_rows(ctx: Context, frame: pd.DataFrame, lim: Limits) -> tuple[list[ScoreRow], str]:
-    """The rows the rules can read, up to the limit, and the tally of what is shown ("2 of 5
-    targets met; 3 shown without a verdict"), saying when more rows are left out."""
+    """The rows the rules can read, up to the limit, and the tally of every row it can read ("41
+    of 49 targets with a verdict met; 4 without a verdict; 30 of 53 rows shown"): a table cut at
+    its first rows says nothing of the rest, so its tally must."""
     conflicted = rules.two_values(ctx.findings, ctx.frame.obs)
     rows = [r for indicator, obs in resolution_rows(ctx, frame)
             if (r := score_row(ctx, indicator, obs, conflicted)) is not None]
-    shown = rows[:lim.score_rows]
-    out = [row for row, _status in shown]
-    met = sum(status == "met" for _row, status in shown)
-    judged = sum(status != "unknown" for _row, status in shown)
-    tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(out) - judged, len(rows) > len(out)) if out else ""
+    out = [row for row, _status in rows[:lim.score_rows]]
+    met = sum(status == "met" for _row, status in rows)
+    judged = sum(status != "unknown" for _row, status in rows)
+    tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(rows) - judged, len(out), len(rows)) if out else ""
     return out, tally
 
 
@@ -107,7 +107,7 @@ def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: 
                     period_end(nxt.period).year if nxt else None), status
 
 
-STATUS_TEXT = {"met": "Met", "not_met": "Not met", "unknown": "–"}
+STATUS_TEXT = {"met": N_("Met"), "basically_met": N_("Basically met"), "not_met": N_("Not met"), "unknown": "–"}
 
 
 def row_label(fmt: Formatter, label: str, share: bool, obs: list[Observation], line: str) -> str:
