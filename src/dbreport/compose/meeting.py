@@ -68,14 +68,18 @@ def newest(ctx: Context, rows: pd.DataFrame, indicator: str) -> Figures | None:
     target is set beside a value the documents give two values of (a conflict: two poverty
     standards), as no verdict is computed on one."""
     expected = unit_of(indicator, ctx.catalogue)
-    levels = levels_of(rows, expected)
-    levels = levels[levels.obs.map(lambda o: rules.basis_of(o, ctx.line(o)) == "level")] if len(levels) else levels
+    all_levels = levels_of(rows, expected)
+    all_levels = all_levels[all_levels.obs.map(lambda o: not rules.projected(o, ctx.doc_end(o)) and o.kind != "target")
+                            ] if len(all_levels) else all_levels
+    levels = all_levels[all_levels.obs.map(lambda o: rules.basis_of(o, ctx.line(o)) == "level")] if len(all_levels) else all_levels
     changes = (rows[rows.kind.isin(CHANGE_KINDS) & rows.obs.map(lambda o: rules.has_base(o) and rules.moves(o, expected))]
                if len(rows) else rows)
     candidates = pd.concat([levels, changes]) if len(changes) else levels
     candidates = candidates[candidates.obs.map(lambda o: not rules.projected(o, ctx.doc_end(o)))]
     if candidates.empty:
         return None
+    if len(all_levels) and all_levels.end.max() > candidates.end.max():
+        return None  # a newer figure on another basis (9.200 a year over 2021-2025): the older level is no "latest"
     at = candidates[candidates.end == candidates.end.max()]
     period = min(at.period, key=lambda p: ("/" in p and "-" not in p, p))  # a year rather than a term ending with it
     level = first(levels[levels.period == period]) if len(levels) else None
