@@ -49,7 +49,7 @@ def conflicts(observations: list[Observation], documents: list[Document] = ()) -
         if o.indicator and o.kind != "rank" and not {"range_high", "denominator"} & set(o.flags):
             groups[same_quantity(o, docs.get(o.source))].append(o)
     found = []
-    for (_territory, indicator, period, kind, unit, _basis), group in sorted(groups.items(), key=lambda kv: str(kv[0])):
+    for (_territory, indicator, period, kind, unit, basis), group in sorted(groups.items(), key=lambda kv: str(kv[0])):
         pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:] if differ(a, b) and far_apart(a, b)]
         if pairs:
             first = {}
@@ -59,7 +59,8 @@ def conflicts(observations: list[Observation], documents: list[Document] = ()) -
             periods = {first[v].period for v in values}  # the figures' own period when they share one
             found.append(Finding("conflict", indicator, periods.pop() if len(periods) == 1 else period, tuple(values),
                                  tuple(first[v].ref for v in values),
-                                 kind=kind if kind != "level" else first[values[0]].kind, unit=unit))
+                                 kind=kind if kind != "level" else first[values[0]].kind, unit=unit,
+                                 detail="annual_average" if "annual_average" in basis else ""))
     return found
 
 
@@ -90,6 +91,8 @@ def differ(a: Observation, b: Observation) -> bool:
     quantum = Decimal(1).scaleb(-max(places, 0))
     if a.value.quantize(quantum, ROUND_HALF_UP) == b.value.quantize(quantum, ROUND_HALF_UP):
         return False
+    if a.unit == b.unit == "pct" and abs(a.value - b.value) <= Decimal("0.01"):
+        return False  # `vượt 11,33%` and `111,34%`: one ratio (111.336%) rounded two ways
     return not (within_bound(a, b.value) or within_bound(b, a.value))
 
 

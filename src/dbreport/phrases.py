@@ -265,18 +265,24 @@ FINDING_MESSAGES = {
 
 
 def finding_sentence(fmt: Formatter, code: str, label: str | None, period: str | None,
-                     values: tuple[Decimal, ...], unit: str | None = None, changes: bool = False) -> str:
+                     values: tuple[Decimal, ...], unit: str | None = None, changes: bool = False,
+                     of_target: bool = False, yearly: bool = False) -> str:
     """A data problem worded for readers; the code and figures come from check, the words from the catalog.
     The values are written in their unit when the figures share one; figures that are changes are
-    named as the change of the indicator, not as the indicator."""
+    named as the change of the indicator, shares of a target as that share, yearly averages as such:
+    never as the indicator's value."""
     _ = fmt.t.gettext
     msg = FINDING_MESSAGES.get(code, N_("A possible data problem in %(label)s%(period)s: %(values)s."))
     if label and changes:
         label = _("the change in %(label)s") % {"label": inline_label(label)}
+    elif label and of_target:
+        label = _("the share of the target reached for %(label)s") % {"label": inline_label(label)}
+    if period and yearly:
+        period = _("%(period)s, yearly average") % {"period": fmt.period(period)}
     show = (lambda v: fmt.quantity(v, unit)) if unit else fmt.decimal
     args = {
         "label": inline_label(label) if label else _("an uncatalogued figure"),
-        "period": f" ({fmt.period(period)})" if period else "",
+        "period": f" ({period if yearly else fmt.period(period)})" if period else "",
         "values": "; ".join(show(v) for v in values) if values else "–",
     }
-    return sentence_case(agreeing(fmt, msg, None if changes else label) % args)
+    return sentence_case(agreeing(fmt, msg, None if changes or of_target else label) % args)

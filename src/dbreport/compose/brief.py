@@ -170,8 +170,9 @@ def finding_sentences(ctx: Context, plan: BriefPlan, cap: int) -> list[Sentence]
         label = label_of(f.indicator, None, ctx.catalogue, fmt.lang) if f.indicator else None
         periods = {o.period for o in figures if o.kind}
         period = periods.pop() if len(periods) == 1 else f.period  # the figures' own period when they agree
+        kinds = {o.kind for o in figures}
         text = phrases.finding_sentence(fmt, f.code, label, period, f.values, units.pop() if len(units) == 1 else None,
-                                        {o.kind for o in figures} <= {"yoy_change", "change"})
+                                        kinds <= {"yoy_change", "change"}, kinds == {"plan_pct"}, f.detail == "annual_average")
         out.append(Sentence(text, ctx.notes.state("finding", text, "values_differ", *figures)))
     if len(relevant) > cap:
         text = phrases.count_phrase(fmt, len(relevant) - cap, "more_findings")

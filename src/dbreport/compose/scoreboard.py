@@ -35,21 +35,27 @@ def resolution_rows(ctx: Context, frame: pd.DataFrame) -> list[tuple[str, list[O
                       or any(o.comparison == "resolution_target" for o in obs))
         if resolution and any(o.kind == "target" for o in obs) and any(o.kind != "target" for o in obs):
             out.append((indicator, obs))
-    order = {i: k for k, i in enumerate(ordered_indicators([i for i, _ in out], ctx.catalogue))}
-    return sorted(out, key=lambda item: (order[item[0]], item[1][0].source, item[1][0].line))
+    # one row per indicator and document: the appendix table's, else the first line that states it
+    # (`99,8% (cơ bản đạt MTNQ 100%)` in the text and its appendix row are one target, not two)
+    first: dict[tuple[str, str], list[Observation]] = {}
+    for indicator, obs in sorted(out, key=lambda item: ("table" not in item[1][0].flags, item[1][0].line)):
+        first.setdefault((indicator, obs[0].source), obs)
+    order = {i: k for k, i in enumerate(ordered_indicators([i for i, _ in first], ctx.catalogue))}
+    return sorted(((i, obs) for (i, _s), obs in first.items()), key=lambda item: (order[item[0]], item[1][0].source, item[1][0].line))
 
 
 def scoreboard_rows(ctx: Context, frame: pd.DataFrame, lim: Limits) -> tuple[list[ScoreRow], str]:
-    """The rows the rules can read, up to the limit, and the tally of every row it can read ("41
-    of 49 targets with a verdict met; 4 without a verdict; 30 of 53 rows shown"): a table cut at
-    its first rows says nothing of the rest, so its tally must."""
+    """The rows the rules can read, up to the limit, in the catalogue's order (never chosen by their
+    verdicts), and the tally of the rows shown ("22 of 25 targets with a verdict met; 5 without a
+    verdict; 30 of 49 rows shown"): it counts what it shows and says what it leaves out."""
     conflicted = rules.two_values(ctx.findings, ctx.frame.obs)
     rows = [r for indicator, obs in resolution_rows(ctx, frame)
             if (r := score_row(ctx, indicator, obs, conflicted)) is not None]
-    out = [row for row, _status in rows[:lim.score_rows]]
-    met = sum(status == "met" for _row, status in rows)
-    judged = sum(status != "unknown" for _row, status in rows)
-    tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(rows) - judged, len(out), len(rows)) if out else ""
+    shown = rows[:lim.score_rows]  # in the catalogue's order, whatever their verdicts
+    out = [row for row, _status in shown]
+    met = sum(status == "met" for _row, status in shown)
+    judged = sum(status != "unknown" for _row, status in shown)
+    tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(out) - judged, len(out), len(rows)) if out else ""
     return out, tally
 
 
@@ -83,13 +89,17 @@ def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: 
     if achieved is not None and not rules.consistent(target, achieved, comparison):
         return None
     share = indicator in SECTOR_IDS and not unit_fits(unit_of(indicator, catalogue), target.unit)
-    if share and any(rules.average_growth(o) for o in obs):
-        return None
+    if share:
+        return None  # a sector's share of GRDP: no good direction, and its column may hold the base year's share
+    if achieved is not None and (indicator, achieved.period) in conflicted:
+        return None  # two values of the result (a conflict, or two standards): no row sets a target beside one
     good = "neutral" if share else good_of(indicator, catalogue)  # a sector's share of GRDP has no good direction
     line = ctx.line(obs[0])
     status, by = "unknown", None
     if achieved is not None:
-        stated = rules.stated_verdict([target, achieved], comparison, good)
+        said = [o for o in ctx.frame.obs if o.indicator == indicator and o.source == achieved.source
+                and period_end(o.period) == period_end(achieved.period) and any(f.startswith("source_") for f in o.flags)]
+        stated = rules.stated_verdict([target, achieved, *said], comparison, good)  # its words anywhere in the document
         if stated:
             status, by = stated, "source"
         elif (comparison is None and (indicator, achieved.period) not in conflicted
