@@ -95,7 +95,7 @@ def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: 
         return None  # two values of the result (a conflict, or two standards): no row sets a target beside one
     good = "neutral" if share else good_of(indicator, catalogue)  # a sector's share of GRDP has no good direction
     line = ctx.line(obs[0])
-    status, by = "unknown", None
+    status, by, said = "unknown", None, []
     if achieved is not None:
         said = [o for o in ctx.frame.obs if o.indicator == indicator and o.source == achieved.source
                 and period_end(o.period) == period_end(achieved.period) and any(f.startswith("source_") for f in o.flags)]
@@ -111,7 +111,8 @@ def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: 
     cell = lambda o: f"{value_text(fmt, o)} ({fmt.short_period(o.period)})" if o else "–"  # noqa: E731
     stated_text = comparison_text(fmt, comparison)
     texts = [label, cell(target), cell(achieved), stated_text, _(STATUS_TEXT[status]), cell(nxt)]
-    refs = ctx.notes.state("score_row", " | ".join(texts), "target", target, achieved, comparison, nxt,
+    words = said[:1] if by == "source" else []  # the line whose words gave the verdict, cited with the row
+    refs = ctx.notes.state("score_row", " | ".join(texts), "target", target, achieved, comparison, nxt, *words,
                            verdict=None if status == "unknown" else status, verdict_by=by)
     return ScoreRow(label, texts[1], texts[2], status, texts[5], refs, stated_text,
                     period_end(nxt.period).year if nxt else None), status
