@@ -274,3 +274,8 @@ def test_a_news_article_dates_its_figures_by_its_headline():
 )
 def test_what_a_thing_its_attribute_and_its_rate_measure(text, expected):
     assert figures(text, H1) == expected
+
+
+def test_a_figure_of_several_things_named_together_is_none_of_them():
+    got = figures("Tổng diện tích cây cao su, cà phê, chè đến năm 2025 đạt 9.800 ha.", H1)
+    assert got[0][3] is None

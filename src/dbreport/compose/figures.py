@@ -47,9 +47,17 @@ def observation_frame(observations: list[Observation], documents: list[Document]
     return pd.DataFrame(rows, columns=cols)
 
 
+MONEY_UNITS = ("VND", "VND_mn", "VND_bn", "USD", "USD_mn")  # a money fraction is an amount of its plan (flag `denominator`)
+
+
 def usable(frame: pd.DataFrame, catalogue: Indicators, lang: str) -> pd.DataFrame:
-    """Rows a brief can show: with an indicator, and a label in the brief's language."""
+    """Rows a brief can show: with an indicator, and a label in the brief's language. A count read
+    from a fraction (`113/113 dịch vụ công`, `54/115 xã`) is not shown as a count: without its
+    denominator it says less than the source, and with it, it is a share the text does not state."""
     frame = frame[frame.indicator.notna()]
+    if frame.empty:
+        return frame
+    frame = frame[frame.obs.map(lambda o: not ("fraction" in o.flags and o.unit not in MONEY_UNITS))]
     if frame.empty:
         return frame
     own = frame.obs.map(lambda o: (o.label_vi if lang == "vi" else o.label_en) is not None)

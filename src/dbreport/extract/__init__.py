@@ -38,6 +38,8 @@ WHOLE_OF_SHARE = re.compile(r"(?<!\w)(?:trong|so với)\s+(?:tổng\s+)?$")
 ATTRIBUTE_LEAD = re.compile(r"(?<!\w)(?<!so )với\s+(?:tổng\s+)?(?:số\s+)?\w+")  # `... với số vốn đăng ký 627 tỷ đồng`
 # the standard a rate is measured by: `theo chuẩn nghèo giai đoạn 2016-2020`, `chuẩn nghèo đa chiều mới giai đoạn 2021-2025`
 STANDARD = re.compile(r"chuẩn (?:nghèo|nông thôn mới)[\w\s]{0,20}?giai đoạn (\d{4})\s*[-–]\s*(\d{4})")
+# a phrase followed by more things of its kind before the verb: the figure is of all of them together
+LISTED_WITH = re.compile(r"(?:\s*,\s*(?!tăng|giảm|đạt|ước|bằng|chiếm|trong|với)[^\W\d][^,;:\d]{0,12}?){1,4}\s+(?:và\s+\w+\s+)?(?:đến năm|đạt|ước đạt|là)\b")
 TO_MARKET = re.compile(r"(?<!\w)sang(?:\s+thị trường)?(?!\w)", re.I)  # `xuất khẩu sang Trung Quốc`
 NEXT_WORD = re.compile(r"\s+(\w+)")
 TRONG_DO = re.compile(r"(?<!\w)trong đó(?!\w)")
@@ -217,6 +219,8 @@ def names_a_part(text: str, folded: str, named_from: int, sentence_start: int, m
         return "an item of a breakdown in brackets"
     if attribute_of and named and named[-1][2] is attribute_of and TRONG_DO.search(folded, named_from, m.start):
         return "a part (trong đó) of the figure before it"
+    if named and LISTED_WITH.match(folded, named[-1][1]):
+        return "one of several things named together"  # `Tổng diện tích cây cao su, cà phê, chè ... đạt 11.200,96 ha`
     if named and attribute_of is None and g.attribute.search(folded[max(0, named[-1][0] - 16):named[-1][0]]):
         return "an attribute of things counted before it"
     if m.noun_only and g.acted_on.search(folded, named_from, m.start):
