@@ -40,11 +40,27 @@ def qualified_label(fmt: Formatter, label: str, o: Observation | None, line: str
     return f"{label} ({q})" if q else label
 
 
+def period_text(fmt: Formatter, o: Observation, line: str) -> str:
+    """The period as the source states it. A stock's date is printed only as precisely as the
+    source line gives it: `tính đến tháng 6/2024` is "to June 2024", `đến nay` in a half-year
+    report "to date" (the report was written before its period ended), never "as of 30 June 2024"."""
+    m = re.fullmatch(r"as-of (\d{4})-(\d\d)-(\d\d)", o.period)
+    if not m:
+        return fmt.period(o.period)
+    year, month, day = int(m[1]), int(m[2]), int(m[3])
+    text = line.lower()
+    if re.search(rf"(?<!\d){day}\s*(?:/|tháng)\s*0?{month}(?!\d)", text):
+        return fmt.period(o.period)
+    if re.search(rf"tháng\s+0?{month}(?!\d)", text):
+        return fmt.t.gettext("to %(month)s") % {"month": fmt.period(f"{year}-{month:02d}")}
+    return fmt.t.gettext("to date")
+
+
 def opening_clause(fmt: Formatter, label: str, lead: Observation, good: str, show_period: bool, line: str) -> str:
     """How much the indicator was, said as what it measures: an average annual growth rate is a
     rise a year, a yearly average is one, a flow over a term is its total; the price basis kept."""
     basis = rules.price_basis(lead, line, fmt.lang)
-    period = fmt.period(lead.period)
+    period = period_text(fmt, lead, line)
     if rules.average_growth(lead):
         opening = phrases.average_growth_phrase(fmt, label, value_text(fmt, lead, label), period)
     elif rules.basis_of(lead, line) == "average":
