@@ -203,7 +203,7 @@ def test_meeting_brief_latest_value_with_earlier_and_target(data):
 def test_history_keeps_later_document_for_same_period(data):
     docs, obs, _ = data
     frame = observation_frame(obs, docs)
-    levels = history(frame[frame.indicator == "poverty_rate"])
+    levels = history([r for r in frame if r.indicator == "poverty_rate"])
     assert [x.period for x in levels] == ["2025"]
     assert trend_of(levels, None) is None
 

@@ -3,8 +3,8 @@
 A newcomer's map:
 
     views.py       the dataclasses templates lay out (BriefView, Card, Section, ...) and Limits
-    figures.py     the observations table (pandas), picking an indicator's figures, catalogue lookups,
-                   numbered source notes
+    figures.py     the observations table (rows made once per build), picking an indicator's figures,
+                   catalogue lookups, numbered source notes
     wording.py     figures -> sentences, cards and chart data (words from dbreport.phrases / gettext)
     period.py      the period brief (one reporting period; what changed since the previous one)
     meeting.py     the meeting brief (latest value per headline indicator, history, trend)

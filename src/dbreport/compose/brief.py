@@ -7,13 +7,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-import pandas as pd
-
 from dbreport import phrases
 from dbreport.formatting import Formatter, glossary, period_end
 from dbreport.model import Document, Finding, Observation
 
-from .figures import Indicators, NoteBook, document_date, label_of
+from .figures import Frame, Indicators, NoteBook, document_date, label_of
 from .views import N_, BriefPlan, BriefView, Limits, Card, ChartSpec, Dateline, ScoreRow, Section, SeriesRow, Sentence
 
 
@@ -23,7 +21,7 @@ class Context:
     fmt: Formatter
     catalogue: Indicators
     documents: list[Document]
-    frame: pd.DataFrame  # observation_frame of every observation
+    frame: Frame  # observation_frame of every observation
     findings: list[Finding]
     notes: NoteBook
     territory: str | None = None  # the place the documents report on, from the project's configuration

@@ -3,15 +3,13 @@ period), beside earlier values of the same period length, a target of the same b
 and the trend between comparable values."""
 from __future__ import annotations
 
-import pandas as pd
-
 from dbreport.formatting import period_end
 from dbreport.model import Observation
 
 from . import rules
 from .brief import Context, finish
-from .figures import (CHANGE_KINDS, Figures, first, good_of, is_headline, label_of, levels_of, ordered_indicators,
-                      ranks_of, section_of, unit_of, usable, direction_of)
+from .figures import (CHANGE_KINDS, Figures, Row, Table, first, good_of, group_by, is_headline, label_of, levels_of,
+                      ordered_indicators, ranks_of, section_of, unit_of, usable, direction_of)
 from .period import add_sentence, sections_in_order
 from .scoreboard import scoreboard_rows
 from .views import SECTION_ORDER, BriefPlan, BriefView, ChartSpec, Limits, SeriesRow
@@ -21,7 +19,7 @@ from .wording import figure_sentence, qualified_label, select_cards, value_text,
 def compose_meeting(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
     fmt, catalogue, notes = ctx.fmt, ctx.catalogue, ctx.notes
     rows = usable(ctx.frame, catalogue, fmt.lang)
-    groups = dict(tuple(rows.groupby("indicator", sort=False))) if len(rows) else {}
+    groups = group_by(rows, lambda r: r.indicator)
     found = {i: f for i in ordered_indicators(groups, catalogue) if (f := newest(ctx, groups[i], i)) is not None}
     newest_end = max((period_end((f.level or f.change).period) for f in found.values()), default=None)
     # headline indicators, and any other whose figure is of the newest period (a new report's news)
@@ -62,32 +60,30 @@ def compose_meeting(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
     return view
 
 
-def newest(ctx: Context, rows: pd.DataFrame, indicator: str) -> Figures | None:
+def newest(ctx: Context, rows: Table, indicator: str) -> Figures | None:
     """The indicator's newest figure by the end of its period: a level, else a change with its base
     (Jan–Feb 2026 IIP +15.96% is newer than the 2025 index), with what the same period states. No
     target is set beside a value the documents give two values of (a conflict: two poverty
     standards), as no verdict is computed on one."""
     expected = unit_of(indicator, ctx.catalogue)
-    all_levels = levels_of(rows, expected)
-    all_levels = all_levels[all_levels.obs.map(lambda o: not rules.projected(o, ctx.doc_end(o)) and o.kind != "target")
-                            ] if len(all_levels) else all_levels
-    levels = all_levels[all_levels.obs.map(lambda o: rules.basis_of(o, ctx.line(o)) == "level")] if len(all_levels) else all_levels
-    changes = (rows[rows.kind.isin(CHANGE_KINDS) & rows.obs.map(lambda o: rules.has_base(o) and rules.moves(o, expected))]
-               if len(rows) else rows)
-    candidates = pd.concat([levels, changes]) if len(changes) else levels
-    candidates = candidates[candidates.obs.map(lambda o: not rules.projected(o, ctx.doc_end(o)))]
-    if candidates.empty:
+    all_levels = [r for r in levels_of(rows, expected) if not rules.projected(r.obs, ctx.doc_end(r.obs)) and r.kind != "target"]
+    levels = [r for r in all_levels if rules.basis_of(r.obs, ctx.line(r.obs)) == "level"]
+    changes = [r for r in rows if r.kind in CHANGE_KINDS and rules.has_base(r.obs) and rules.moves(r.obs, expected)]
+    candidates = [r for r in levels + changes if not rules.projected(r.obs, ctx.doc_end(r.obs))]
+    if not candidates:
         return None
-    if len(all_levels) and all_levels.end.max() > candidates.end.max():
+    end = max(r.end for r in candidates)
+    if all_levels and max(r.end for r in all_levels) > end:
         return None  # a newer figure on another basis (9.200 a year over 2021-2025): the older level is no "latest"
-    at = candidates[candidates.end == candidates.end.max()]
-    period = min(at.period, key=lambda p: ("/" in p and "-" not in p, p))  # a year rather than a term ending with it
-    level = first(levels[levels.period == period]) if len(levels) else None
-    together = rows.obs.map(lambda o: level is None or rules.same_statement(level, o)) if len(rows) else rows.kind
-    same = rows[(rows.period == period) & together] if len(rows) else rows
-    change_rows = changes[(changes.period == period) & together[changes.index]] if len(changes) else changes
-    preferred = change_rows[change_rows.obs.map(lambda o: o.comparison == "same_period")] if len(change_rows) else change_rows
-    plan = first(same[same.kind == "plan_pct"])
+    period = min((r.period for r in candidates if r.end == end), key=lambda p: ("/" in p and "-" not in p, p))  # a year rather than a term ending with it
+    level = first([r for r in levels if r.period == period])
+
+    def stated_together(r: Row) -> bool:  # of the period, on the level's statement
+        return r.period == period and (level is None or rules.same_statement(level, r.obs))
+    same = [r for r in rows if stated_together(r)]
+    change_rows = [r for r in changes if stated_together(r)]
+    preferred = [r for r in change_rows if r.obs.comparison == "same_period"]
+    plan = first([r for r in same if r.kind == "plan_pct"])
     conflicted = (indicator, period) in rules.two_values(ctx.findings, ctx.frame.obs)
     f = Figures(indicator, level, first(preferred) or first(change_rows), plan, ranks_of(same), None,
                 latest_target(rows, level, ctx) if level is not None and not conflicted else None)
@@ -95,7 +91,7 @@ def newest(ctx: Context, rows: pd.DataFrame, indicator: str) -> Figures | None:
     return f
 
 
-def comparable_history(rows: pd.DataFrame, expected: str | None, shown: Observation) -> list[Observation]:
+def comparable_history(rows: Table, expected: str | None, shown: Observation) -> list[Observation]:
     """Level values of the same unit and period length as `shown`, oldest first; for a period
     reported twice, the later document wins."""
     return [o for o in history(rows, expected) if o.unit == shown.unit
@@ -103,26 +99,26 @@ def comparable_history(rows: pd.DataFrame, expected: str | None, shown: Observat
             and period_end(o.period) <= period_end(shown.period)]
 
 
-def history(rows: pd.DataFrame, expected: str | None = None) -> list[Observation]:
+def history(rows: Table, expected: str | None = None) -> list[Observation]:
     """Level values by period, oldest first; for a period reported twice, the later document wins."""
-    levels = levels_of(rows, expected)
-    levels = levels[~levels.period.str.contains("/")] if len(levels) else levels
-    if levels.empty:
-        return []
-    levels = levels.sort_values(["end", "doc_date", "line"], ascending=[True, False, True])
-    return list(levels.drop_duplicates("period", keep="first").obs)
+    levels = sorted((r for r in levels_of(rows, expected) if "/" not in r.period),
+                    key=lambda r: (r.end, -r.doc_date.toordinal(), r.line))
+    by_period: dict[str, Observation] = {}
+    for r in levels:
+        by_period.setdefault(r.period, r.obs)
+    return list(by_period.values())
 
 
-def latest_target(rows: pd.DataFrame, last: Observation, ctx: Context) -> Observation | None:
+def latest_target(rows: Table, last: Observation, ctx: Context) -> Observation | None:
     """The nearest target at or after the latest value, of the same basis (an average annual rate
     is no target for a level) and the same period length (a year's target is no target for two
     months)."""
     basis = rules.basis_of(last, ctx.line(last))
     length = rules.period_length(last.period)
-    fits = rows.obs.map(lambda o: rules.basis_of(o, ctx.line(o)) == basis and o.unit == last.unit
-                        and rules.period_length(o.period) == length) if len(rows) else rows.kind
-    targets = rows[(rows.kind == "target") & (rows.end >= period_end(last.period)) & fits]
-    return first(targets[targets.end == targets.end.min()]) if not targets.empty else None
+    targets = [r for r in rows if r.kind == "target" and r.end >= period_end(last.period)
+               and rules.basis_of(r.obs, ctx.line(r.obs)) == basis and r.obs.unit == last.unit
+               and rules.period_length(r.period) == length]
+    return first([r for r in targets if r.end == min(t.end for t in targets)]) if targets else None
 
 
 def trend_of(levels: list[Observation], change: Observation | None) -> str | None:

@@ -2,25 +2,23 @@
 changed since the previous period's brief."""
 from __future__ import annotations
 
-import pandas as pd
-
 from dbreport import phrases
 from dbreport.formatting import Formatter
 from dbreport.model import Document
 
 from . import rules
 from .brief import Context, finish, plan_briefs
-from .figures import (SECTOR_IDS, Figures, Indicators, good_of, label_of, main_first, ordered_indicators, pick_figures,
-                      section_of, unit_of, usable)
+from .figures import (SECTOR_IDS, Figures, Indicators, Table, good_of, group_by, label_of, main_first, ordered_indicators,
+                      pick_figures, section_of, unit_of, usable)
 from .scoreboard import scoreboard_rows
 from .views import SECTION_ORDER, SECTION_TITLES, BriefPlan, BriefView, Card, Limits, Section, Sentence
 from .wording import (chart_specs, figure_sentence, qualified_label, select_cards, sentence_figures,
                       structure_sentence, value_text)
 
 
-def figures_of(ctx: Context, rows: pd.DataFrame, period: str) -> dict[str, Figures]:
+def figures_of(ctx: Context, rows: Table, period: str) -> dict[str, Figures]:
     """Each indicator's figures for `period`, in one pass over the table grouped by indicator."""
-    groups = dict(tuple(rows.groupby("indicator", sort=False))) if len(rows) else {}
+    groups = group_by(rows, lambda r: r.indicator)
     out = {}
     for i in ordered_indicators(groups, ctx.catalogue):
         f = pick_figures(groups[i], i, period, unit_of(i, ctx.catalogue))
@@ -31,7 +29,7 @@ def figures_of(ctx: Context, rows: pd.DataFrame, period: str) -> dict[str, Figur
 
 def compose_period(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
     fmt, catalogue, notes = ctx.fmt, ctx.catalogue, ctx.notes
-    own = ctx.frame[ctx.frame.source.isin(plan.sources)]
+    own = [r for r in ctx.frame if r.source in plan.sources]
     figures = figures_of(ctx, usable(own, catalogue, fmt.lang), plan.period)
     cards = select_cards(fmt, figures, catalogue, notes, lim, ctx.line)
     sections = period_sections(ctx, figures, plan.period, lim, cards)
@@ -102,9 +100,9 @@ def changes_since(ctx: Context, previous: BriefPlan, plan: BriefPlan, lim: Limit
     unit, basis and period length (a year is no base for a half year, nor a count at a date for a
     year's flow)."""
     fmt, catalogue = ctx.fmt, ctx.catalogue
-    before = figures_of(ctx, usable(ctx.frame[ctx.frame.source.isin(previous.sources)], catalogue, fmt.lang),
+    before = figures_of(ctx, usable([r for r in ctx.frame if r.source in previous.sources], catalogue, fmt.lang),
                         previous.period)
-    now = figures_of(ctx, usable(ctx.frame[ctx.frame.source.isin(plan.sources)], catalogue, fmt.lang), plan.period)
+    now = figures_of(ctx, usable([r for r in ctx.frame if r.source in plan.sources], catalogue, fmt.lang), plan.period)
     out = []
     for i in ordered_indicators(set(before) & set(now), catalogue):
         a, b = before[i].level, now[i].level

@@ -4,33 +4,30 @@ source's own comparison, a verdict only where rules.py allows one, and the next 
 row. A row whose cells the rules cannot read on one basis is left out, not shown half right."""
 from __future__ import annotations
 
-import pandas as pd
-
 from dbreport import phrases
 from dbreport.formatting import Formatter, period_end
 from dbreport.model import Observation
 
 from . import rules
 from .brief import Context
-from .figures import LEVEL_KINDS, SECTOR_IDS, good_of, label_of, ordered_indicators, unit_fits, unit_of, usable
+from .figures import LEVEL_KINDS, SECTOR_IDS, Table, good_of, group_by, label_of, ordered_indicators, unit_fits, unit_of, usable
 from .views import N_, Limits, ScoreRow
 from .wording import value_text
 
 RESOLUTION_KINDS = ("congress_report", "resolution")  # documents whose targets are the resolution's
 
 
-def resolution_rows(ctx: Context, frame: pd.DataFrame) -> list[tuple[str, list[Observation]]]:
+def resolution_rows(ctx: Context, frame: Table) -> list[tuple[str, list[Observation]]]:
     """(indicator, figures) of each source line that states a resolution target beside a result,
     a comparison or a later target: targets of a congress report or resolution, or of a line
     whose comparison is the resolution's. A plan's amount read as a fraction's denominator
     (`91.581/479.724`) is no target."""
     rows = usable(frame, ctx.catalogue, ctx.fmt.lang)
-    if rows.empty:
-        return []
     kinds = {d.source: (d.kind, d.doc_type) for d in ctx.documents}
     out = []
-    for (source, _line, indicator), group in rows.groupby(["source", "line", "indicator"], sort=True):
-        obs = [o for o in sorted(group.obs, key=lambda o: o.start) if "denominator" not in o.flags]
+    for (source, _line, indicator), group in sorted(group_by(rows, lambda r: (r.source, r.line, r.indicator)).items(),
+                                                    key=lambda item: item[0]):
+        obs = [o for o in sorted((r.obs for r in group), key=lambda o: o.start) if "denominator" not in o.flags]
         resolution = (set(kinds.get(source, ())) & set(RESOLUTION_KINDS)
                       or any(o.comparison == "resolution_target" for o in obs))
         if resolution and any(o.kind == "target" for o in obs) and any(o.kind != "target" for o in obs):
@@ -44,7 +41,7 @@ def resolution_rows(ctx: Context, frame: pd.DataFrame) -> list[tuple[str, list[O
     return sorted(((i, obs) for (i, _s), obs in first.items()), key=lambda item: (order[item[0]], item[1][0].source, item[1][0].line))
 
 
-def scoreboard_rows(ctx: Context, frame: pd.DataFrame, lim: Limits) -> tuple[list[ScoreRow], str]:
+def scoreboard_rows(ctx: Context, frame: Table, lim: Limits) -> tuple[list[ScoreRow], str]:
     """The rows the rules can read, up to the limit, in the catalogue's order (never chosen by their
     verdicts), and the tally of the rows shown ("22 of 25 targets with a verdict met; 5 without a
     verdict; 30 of 49 rows shown"): it counts what it shows and says what it leaves out."""
