@@ -1,10 +1,15 @@
-"""The extraction cache: a document's figures come back exactly as read, and only for the same bytes."""
+"""The state caches: a file's reading and a document's figures come back exactly as made, and
+only for the same bytes (the OCR case is in tests/readers/test_ocr.py)."""
+import shutil
 from decimal import Decimal
 
 import pytest
 
-from dbreport.cache import ExtractionCache, observation_from_json, observation_json
-from dbreport.model import Observation
+from conftest import SEEDS
+from dbreport.cache import ExtractionCache, ReadingCache, observation_from_json, observation_json, reading_from_json, reading_json
+from dbreport.ingest import read_seeds
+from dbreport.model import Observation, Origin
+from dbreport.readers import Reading, read_file
 
 OBS = Observation("003.txt", 54, "7.155,29 tỷ đồng", Decimal("7155.29"), "VND_bn", "2024-H1", "estimate", "grdp",
                   "Tổng sản phẩm", "GRDP")
@@ -53,3 +58,39 @@ def test_other_engines_entries_are_dropped(tmp_path, seed_documents):
     new.observations(seed_documents["000"], read_once([]))
     new.drop_other_engines()
     assert [p.name for p in tmp_path.iterdir()] == ["new"]
+
+
+def test_a_reading_comes_back_exactly():
+    reading = Reading(["Bảng 1", "GRDP | 7.155,29 | 6,5"], "pdf",
+                      [Origin(1, 1), Origin(1, 2, 1, ((0, 4), (7, 15), (18, 21)), ((0, 4, 96), (7, 15, 71)))],
+                      {3: "page_number"}, {5: 2})
+    assert reading_from_json(reading_json(reading)) == reading
+    text = Reading(["a", "b"], "text")
+    assert reading_from_json(reading_json(text)) == text
+
+
+def counting(calls):
+    def read(path, raw, on_page):
+        calls.append(path.name)
+        return read_file(path, raw, on_page)
+    return read
+
+
+def test_a_file_is_read_once_per_content(tmp_path):
+    seeds, calls = tmp_path / "seeds", []
+    shutil.copytree(SEEDS, seeds)
+    cache = ReadingCache.under(tmp_path / "cache")
+
+    def read_all():
+        return read_seeds(seeds, read=lambda path, raw, on_page: cache.read(path, raw, on_page, counting(calls)))
+
+    fresh, _ = read_seeds(seeds)
+    assert read_all() == (fresh, [])
+    assert sorted(calls) == sorted(p.name for p in seeds.iterdir())
+    calls.clear()
+    assert read_all() == (fresh, [])
+    assert calls == []
+    changed = sorted(seeds.iterdir())[0]
+    changed.write_text(changed.read_text("utf-8") + "\nThêm một dòng.\n", "utf-8")
+    docs, _ = read_all()
+    assert calls == [changed.name] and "Thêm một dòng." in docs[0].lines

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from dbreport import check, ingest, store
-from dbreport.cache import ExtractionCache, digest_of, engine_digest, look_digest
+from dbreport.cache import ExtractionCache, ReadingCache, digest_of, engine_digest, look_digest
 from dbreport.compose import BriefPlan, indicators, observation_frame, plan_briefs
 from dbreport.deliver.lock import run_lock
 from dbreport.extract import extract_document
@@ -115,12 +115,14 @@ def extract_each(report: BuildReport, cache: ExtractionCache) -> list[Observatio
 
 
 def read_and_check(project: Project, progress: Progress) -> BuildReport:
-    """ingest -> extract (cached per document) -> check."""
+    """ingest (each file's reading cached per content) -> extract (cached per document) -> check."""
     report = BuildReport()
     if not project.seeds.is_dir():
         raise BuildError(f"seeds folder not found: {project.seeds}")
     progress("reading seeds")
-    report.documents, report.errors = ingest.read_seeds(project.seeds)
+    readings = ReadingCache.under(project.cache)
+    report.documents, report.errors = ingest.read_seeds(project.seeds, read=readings.read)
+    readings.drop_other_engines()
     if not report.documents:
         reasons = "; ".join(str(e) for e in report.errors)
         raise BuildError(f"no readable documents in {project.seeds}" + (f" ({reasons})" if reasons else ""))

@@ -1,14 +1,19 @@
 """What a build can reuse from earlier runs, and the digests that say when it may.
 
-A document's figures are kept in the state folder (`.state/cache/extract/<engine>/`), keyed by the
-document's name and bytes under the digest of the engine that read them (the package's code and
-catalogue): a changed seed, or a changed engine, is read again; the others are not. Each entry
-is written atomically, so two builds sharing the folder never see a torn one, and folders of
-other engine versions are removed when a build finishes with its own.
+Two things are kept in the state folder, each under the digest of the code that made it:
+  - what a reader made of a file (`.state/cache/read/<readers>/`), keyed by the file's bytes and
+    suffix (and Tesseract's version for a PDF, which may be scanned): OCR of an unchanged scan is
+    not run again; <readers> is the engine's code and the reading libraries' versions;
+  - a document's figures (`.state/cache/extract/<engine>/`), keyed by the document's name and
+    bytes under the digest of the engine that read them (the package's code and catalogue).
+A changed seed, or changed code, is read again; the others are not. Each entry is written
+atomically, so two builds sharing the folder never see a torn one, and folders of other
+versions are removed when a build finishes with its own.
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import shutil
@@ -16,13 +21,16 @@ import tomllib
 from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypeVar
 
 from dbreport.fsutil import write_atomic
-from dbreport.model import Document, Observation
+from dbreport.model import Document, Observation, Origin
+from dbreport.readers import PageProgress, Reading, file_format, read_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent  # src/dbreport
 DECIMAL_FIELDS = ("value", "value_high")
+READING_LIBRARIES = ("pdfplumber", "pypdfium2", "pytesseract", "python-docx", "trafilatura", "charset-normalizer")
+T = TypeVar("T")
 
 
 def files_digest(paths: Iterable[Path], base: Path) -> str:
@@ -66,6 +74,79 @@ def digest_of(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
+@dataclasses.dataclass(frozen=True)
+class StateCache:
+    """JSON entries in one folder per version of the code that made them."""
+    folder: Path
+
+    def kept(self, key: str, make: Callable[[], T], dump: Callable[[T], object], load: Callable[[object], T]) -> T:
+        """The value an earlier run stored under `key`, else `make()`'s, stored for the next run."""
+        path = self.entry(key)
+        try:
+            return load(json.loads(path.read_text("utf-8")))
+        except (OSError, ValueError, TypeError, KeyError, IndexError, ArithmeticError):
+            pass  # not there yet, or unreadable: make it again
+        value = make()
+        try:
+            write_atomic(path, json.dumps(dump(value), ensure_ascii=False))
+        except OSError:
+            pass  # a full disk or a read-only state folder costs the next build time, not this one its value
+        return value
+
+    def entry(self, key: str) -> Path:
+        return self.folder / f"{key[:40]}.json"
+
+    def drop_other_engines(self) -> None:
+        for other in self.folder.parent.glob("*"):
+            if other != self.folder:
+                shutil.rmtree(other, ignore_errors=True)
+
+
+# --- what a reader made of a file --------------------------------------------------------------
+def reading_json(reading: Reading) -> dict:
+    return {"lines": reading.lines, "format": reading.format,
+            "origins": [dataclasses.astuple(o) for o in reading.origins],
+            "set_aside": None if reading.set_aside is None else list(reading.set_aside.items()),
+            "footnotes": None if reading.footnotes is None else list(reading.footnotes.items())}
+
+
+def reading_from_json(record: dict) -> Reading:
+    def origin(page, line, table_row, cells, ocr) -> Origin:
+        return Origin(page, line, table_row, tuple(map(tuple, cells)), tuple(map(tuple, ocr)))
+    return Reading([str(line) for line in record["lines"]], str(record["format"]),
+                   [origin(*o) for o in record["origins"]],
+                   None if record["set_aside"] is None else {int(n): str(why) for n, why in record["set_aside"]},
+                   None if record["footnotes"] is None else {int(n): int(k) for n, k in record["footnotes"]})
+
+
+@functools.cache
+def tesseract_version() -> str | None:
+    """Tesseract's version (another version may read a scan differently); None when it is missing."""
+    import pytesseract
+
+    try:
+        return str(pytesseract.get_tesseract_version())
+    except (pytesseract.TesseractNotFoundError, OSError):
+        return None
+
+
+class ReadingCache(StateCache):
+    """What the readers made of each file, so an unchanged scan is not OCR'd again."""
+
+    @classmethod
+    def under(cls, cache_dir: Path) -> "ReadingCache":
+        versions = [metadata.version(name) for name in READING_LIBRARIES]
+        return cls(cache_dir / "read" / digest_of(engine_digest(), versions)[:32])
+
+    def read(self, path: Path, raw: bytes, on_page: PageProgress | None = None,
+             read: Callable[[Path, bytes, PageProgress | None], Reading] = read_file) -> Reading:
+        """`read(path, raw, on_page)`'s Reading, from an earlier run when the bytes are the same.
+        A file no reader takes raises Unreadable every time: a refusal is cheap and not kept."""
+        scanned = tesseract_version() if file_format(path, raw) == "pdf" else None
+        key = digest_of(path.suffix.lower(), hashlib.sha256(raw).hexdigest(), scanned)
+        return self.kept(key, lambda: read(path, raw, on_page), reading_json, reading_from_json)
+
+
 # --- figures per document --------------------------------------------------------------------
 def observation_json(o: Observation) -> dict:
     record = dataclasses.asdict(o)
@@ -82,32 +163,21 @@ def observation_from_json(record: dict) -> Observation:
     return Observation(**{**record, "flags": tuple(record["flags"])})
 
 
-@dataclasses.dataclass(frozen=True)
-class ExtractionCache:
-    folder: Path  # .state/cache/extract/<engine digest>
+class ExtractionCache(StateCache):
+    """Each document's figures (folder: .state/cache/extract/<engine digest>)."""
 
     @classmethod
     def under(cls, cache_dir: Path) -> "ExtractionCache":
         return cls(cache_dir / "extract" / engine_digest()[:32])
 
     def path_for(self, doc: Document) -> Path:
-        return self.folder / f"{digest_of(doc.source, doc.digest)[:40]}.json"
+        return self.entry(self.key(doc))
+
+    @staticmethod
+    def key(doc: Document) -> str:
+        return digest_of(doc.source, doc.digest)
 
     def observations(self, doc: Document, extract: Callable[[Document], list[Observation]]) -> list[Observation]:
         """The document's figures from an earlier run of this engine on these bytes, else `extract`'s."""
-        path = self.path_for(doc)
-        try:
-            return [observation_from_json(r) for r in json.loads(path.read_text("utf-8"))]
-        except (OSError, ValueError, TypeError, KeyError, ArithmeticError):
-            pass  # not there yet, or unreadable: read the document again
-        observations = extract(doc)
-        try:
-            write_atomic(path, json.dumps([observation_json(o) for o in observations], ensure_ascii=False))
-        except OSError:
-            pass  # a full disk or a read-only state folder costs the next build time, not this one its figures
-        return observations
-
-    def drop_other_engines(self) -> None:
-        for other in self.folder.parent.glob("*"):
-            if other != self.folder:
-                shutil.rmtree(other, ignore_errors=True)
+        return self.kept(self.key(doc), lambda: extract(doc), lambda obs: [observation_json(o) for o in obs],
+                         lambda records: [observation_from_json(r) for r in records])

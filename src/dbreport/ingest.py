@@ -19,11 +19,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from dbreport.docfacts import document_facts
 from dbreport.model import Document
 from dbreport.periods import YEAR_DIGITS, end_year, months_period, quarter_period
-from dbreport.readers import PageProgress, read_file
+from dbreport.readers import PageProgress, Reading, read_file
 from dbreport.readers import Unreadable as DocumentUnreadable
 from dbreport.readers.layout import FOOTNOTE_START
 from dbreport.readers.progress import terminal_progress
@@ -46,14 +47,16 @@ class DocumentError:
         return f"{self.path.name}: {self.reason}"
 
 
-def read_seeds(folder: Path, on_page: PageProgress | None = None) -> tuple[list[Document], list[DocumentError]]:
+def read_seeds(folder: Path, on_page: PageProgress | None = None,
+               read: Callable[[Path, bytes, PageProgress | None], Reading] = read_file) -> tuple[list[Document], list[DocumentError]]:
     """Every readable document in `folder`, sorted by file name, and an error for each other one.
-    `on_page(done, total)` follows a slow (OCR) read page by page; by default a progress bar on a terminal."""
+    `on_page(done, total)` follows a slow (OCR) read page by page; by default a progress bar on a terminal.
+    `read` turns a file into lines (the build passes dbreport.cache.ReadingCache's, which keeps them)."""
     docs, errors = [], []
     for path in seed_files(folder):
         try:
             check_inside(path, folder)
-            docs.append(read_document(path, on_page or terminal_progress(path.name)))
+            docs.append(read_document(path, on_page or terminal_progress(path.name), read))
         except DocumentUnreadable as exc:
             errors.append(DocumentError(path, str(exc)))
         except Exception as exc:  # a reading we did not foresee: this document's problem, not the build's
@@ -125,9 +128,10 @@ def file_type(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "a special file")
 
 
-def read_document(path: Path, on_page: PageProgress | None = None) -> Document:
+def read_document(path: Path, on_page: PageProgress | None = None,
+                  read: Callable[[Path, bytes, PageProgress | None], Reading] = read_file) -> Document:
     raw = read_regular_file(path, max_document_bytes())
-    reading = read_file(path, raw, on_page)
+    reading = read(path, raw, on_page)
     lines = reading.lines
     year = document_year(lines)
     kind = document_kind(lines, year)

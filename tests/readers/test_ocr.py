@@ -3,6 +3,7 @@ Tesseract's Vietnamese model, compared with the text they were made from (a few 
 seconds a page on shared cores)."""
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -55,3 +56,23 @@ def test_a_figure_whose_digits_ocr_doubted_is_flagged_and_becomes_a_finding():
         (61, ("ocr", "ocr_low_confidence"), 1, 7), (90, ("ocr",), 1, 7)]
     findings = [f for f in find_problems(located, [doc]) if f.code == "ocr_unsure"]
     assert [(f.values, f.refs[0].line) for f in findings] == [((Decimal("1203.14"),), 1)]
+
+
+def test_an_unchanged_scan_is_not_ocr_read_again(scanned_twin, scanned_doc, tmp_path, monkeypatch):
+    """The build keeps what a reader made of each file: a second build OCRs nothing it read before."""
+    import pytesseract
+
+    from dbreport.cache import ReadingCache
+    from dbreport.ingest import read_seeds
+
+    real, pages = pytesseract.image_to_data, []
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: pages.append(1) or real(*a, **k))
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(scanned_twin, seeds / scanned_twin.name)
+    cache = ReadingCache.under(tmp_path / "cache")
+    first, _ = read_seeds(seeds, read=cache.read)
+    assert len(pages) == SCANNED_PAGES
+    again, errors = read_seeds(seeds, read=ReadingCache.under(tmp_path / "cache").read)
+    assert len(pages) == SCANNED_PAGES and not errors
+    assert again == first and again[0].lines == scanned_doc[0].lines and again[0].origins == scanned_doc[0].origins
