@@ -133,7 +133,9 @@ def test_a_second_build_with_nothing_changed_renders_and_rewrites_nothing(small,
     first = build(small, jobs=1)
     before, manifest = brief_files(small.out), (small.out / "manifest.json").read_bytes()
     import dbreport.build as build_mod
+    import dbreport.readers as readers
 
+    monkeypatch.setattr(readers, "reader_for", lambda fmt: pytest.fail(f"a {fmt} file was read again"))
     monkeypatch.setattr(build_mod, "extract_document", lambda doc: pytest.fail(f"{doc.source} was read again"))
     monkeypatch.setattr(build_mod, "render_language_brief", lambda job: pytest.fail(f"{job.name} was rendered again"))
     second = build(small, jobs=1)
