@@ -1,6 +1,6 @@
 """Build speed: cold build, no-op rebuild, one seed changed, per-stage times; beside a base commit.
 
-    .venv/bin/python benchmarks/build.py [--rounds 3] [--base 4c306a8] [--jobs N]
+    .venv/bin/python benchmarks/build.py [--rounds 3] [--base 4c306a8] [--jobs N] [--scan-pages 2]
 
 Every figure is a ratio to a baseline measured in the same run, in turns (one round runs each
 scenario once; min/median/max over the rounds), because absolute times on a shared machine are
@@ -11,7 +11,9 @@ noise. The baselines:
   - Chromium printing the same 4-page brief HTML (`--print-to-pdf`, one process per brief), when
     `chromium` is installed, against WeasyPrint laying out and writing it in a warm process.
 Each project is a copy in a temp folder (seeds, templates, locale, src) with its own state folder;
-peak RSS is that of the largest process of a run (os.wait4).
+peak RSS is that of the largest process of a run (os.wait4). A third copy has a scanned PDF among
+its seeds (the half-year report's first pages, rasterised as tests/readers does): its no-op rebuild
+shows whether OCR runs again.
 """
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHANGED_SEED = "000_8da924b9fbc9c069.txt"  # a news item of 2024: briefs 2024, 2026-01-2026-02 (what changed), meeting
+CHANGED_SEED = "000_8da924b9fbc9c069.txt"
+HALF_YEAR = "003_ef69970aeb95dbad.txt"  # a news item of 2024: briefs 2024, 2026-01-2026-02 (what changed), meeting
 STAGE_SCRIPT = r"""
 import json, sys, time
 from pathlib import Path
@@ -71,8 +74,9 @@ print(json.dumps({"stages": times, "warm_pdf": min(warm), "brief": "/".join(map(
 """
 
 
-def run(cmd: list[str], cwd: Path, env: dict) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB, largest process) of one command; a failure stops the benchmark."""
+def run(cmd: list[str], cwd: Path, env: dict) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (MB, largest process) and CPU seconds (the process and the workers it
+    waited for) of one command; a failure stops the benchmark."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -81,7 +85,7 @@ def run(cmd: list[str], cwd: Path, env: dict) -> tuple[float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{out.decode()}\n{err.decode()}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 class Project:
@@ -97,7 +101,7 @@ class Project:
                                env=self.env, capture_output=True, text=True, check=True).stdout
         assert check.startswith(str(root)), f"{root}: imports dbreport from {check}"
 
-    def dbreport(self, *args: str) -> tuple[float, int]:
+    def dbreport(self, *args: str) -> tuple[float, int, float]:
         return run([sys.executable, "-m", "dbreport", *args], self.root, self.env)
 
     def clean(self) -> None:
@@ -115,6 +119,17 @@ def copy_of_commit(rev: str, into: Path) -> Path:
     archive = subprocess.run(["git", "archive", rev], cwd=ROOT, check=True, capture_output=True).stdout
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
     return into
+
+
+def add_scanned_seed(seeds: Path, pages: int) -> None:
+    """The half-year report's first `pages` pages as an image-only PDF, beside the text seeds."""
+    sys.path.insert(0, str(ROOT / "tests" / "readers"))
+    import reader_twins as twins
+
+    from dbreport.ingest import read_document
+
+    pdf = twins.pdf_twin(read_document(seeds / HALF_YEAR))
+    (seeds / f"{Path(HALF_YEAR).stem}-scan.pdf").write_bytes(twins.scanned_twin(pdf, pages))
 
 
 def chromium_print(html: Path, rounds: int) -> float | None:
@@ -140,21 +155,30 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--base", default="4c306a8", help="the commit to compare with (default: the one before issue 13)")
     ap.add_argument("--jobs", default=None, help="--jobs for this version's build [default: one per core]")
+    ap.add_argument("--scan-pages", type=int, default=2, help="pages of the scanned seed (0: no scanned-seed project)")
     args = ap.parse_args()
     jobs = ["--jobs", args.jobs] if args.jobs else []
     with tempfile.TemporaryDirectory(prefix="dbreport-bench-") as tmp:
         ours = Project(copy_of_worktree(Path(tmp, "ours")))
         (Path(tmp) / "base").mkdir()
         base = Project(copy_of_commit(args.base, Path(tmp, "base")))
+        scanned = None
+        if args.scan_pages:
+            scanned = Project(copy_of_worktree(Path(tmp, "scanned")))
+            add_scanned_seed(scanned.root / "seeds", args.scan_pages)
+            t_scan = scanned.dbreport("build", *jobs)
+            print(f"scanned-seed project: cold build {t_scan[0]:.1f} s (OCR of {args.scan_pages} pages)", file=sys.stderr)
         seed = ours.root / "seeds" / CHANGED_SEED
         original = seed.read_bytes()
         t: dict[str, list[float]] = {}
         rss: dict[str, int] = {}
+        cpu: dict[str, list[float]] = {}
         stages: list[dict] = []
 
-        def record(name: str, measured: tuple[float, int]) -> None:
+        def record(name: str, measured: tuple[float, int, float]) -> None:
             t.setdefault(name, []).append(measured[0])
             rss[name] = max(rss.get(name, 0), measured[1])
+            cpu.setdefault(name, []).append(measured[2])
 
         for k in range(args.rounds):
             print(f"round {k + 1}/{args.rounds}", file=sys.stderr)
@@ -165,6 +189,8 @@ def main() -> None:
             record("ours: cold build", ours.dbreport("build", *jobs))
             record("ours: no-op rebuild", ours.dbreport("build", *jobs))
             record("ours: dbreport extract (cached)", ours.dbreport("extract"))
+            if scanned:
+                record("ours: no-op rebuild, scanned seed", scanned.dbreport("build", *jobs))
             seed.write_bytes(original + f"\nNăm 2024, toàn tỉnh có thêm {1000 + k} hộ thoát nghèo.\n".encode())
             record("ours: one seed changed", ours.dbreport("build", *jobs))
             seed.write_bytes(original)
@@ -178,14 +204,21 @@ def main() -> None:
         chromium = chromium_print(Path(tmp, "stages-0", "biggest.html"), args.rounds)
 
     extract = statistics.median(t["base: dbreport extract"])
-    print(f"\n{'scenario':34} {'min':>6} {'median':>6} {'max':>6}  x extract  peak RSS  (seconds, {args.rounds} rounds)")
+    print(f"\n{'scenario (wall seconds)':34} {'min':>6} {'median':>6} {'max':>6}  x extract  peak RSS  CPU s  ({args.rounds} rounds)")
     for name, values in t.items():
-        print(f"{name:34} {spread(values)}  {statistics.median(values) / extract:8.2f}  {rss[name]:5d} MB")
+        print(f"{name:34} {spread(values)}  {statistics.median(values) / extract:8.2f}  {rss[name]:5d} MB"
+              f"  {statistics.median(cpu[name]):5.2f}")
     med = {name: statistics.median(values) for name, values in t.items()}
     print("\nratios (medians):")
     print(f"  cold build, base / ours:                 {med['base: cold build'] / med['ours: cold build']:.2f}x faster"
           f"   (issue: >= 3)")
+    cold_cpu = statistics.median(cpu["base: cold build"]) / statistics.median(cpu["ours: cold build"])
+    print(f"  cold build CPU time, base / ours:        {cold_cpu:.2f}x less   (the wall ratio can reach this times"
+          " the cores that are free)")
     print(f"  no-op rebuild / base extract:            {med['ours: no-op rebuild'] / extract:.2f}   (issue: <= 1.5)")
+    if scanned:
+        print(f"  no-op rebuild with a scanned seed / base extract: {med['ours: no-op rebuild, scanned seed'] / extract:.2f}"
+              "   (no OCR when it is near the line above)")
     print(f"  one seed changed / ours cold build:      {med['ours: one seed changed'] / med['ours: cold build']:.2f}"
           f"   (issue: <= 0.5)")
     print(f"  deliveries --help: ours {med['ours: deliveries --help']:.2f} s, base {med['base: deliveries --help']:.2f} s,"
