@@ -41,34 +41,17 @@ def document_date(doc: Document) -> date:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One observation with the end of its period and its document's date."""
-    obs: Observation
+    """One observation with the columns a brief filters and sorts on, the end of its period and
+    its document's date among them."""
+    indicator: str | None
+    kind: str
+    period: str
+    unit: str
+    source: str
+    line: int
     end: date
     doc_date: date
-
-    @property
-    def indicator(self) -> str | None:
-        return self.obs.indicator
-
-    @property
-    def kind(self) -> str:
-        return self.obs.kind
-
-    @property
-    def period(self) -> str:
-        return self.obs.period
-
-    @property
-    def unit(self) -> str:
-        return self.obs.unit
-
-    @property
-    def source(self) -> str:
-        return self.obs.source
-
-    @property
-    def line(self) -> int:
-        return self.obs.line
+    obs: Observation
 
 
 Table = list[Row]  # rows in observation order
@@ -86,9 +69,8 @@ class Frame(Table):
 def observation_frame(observations: list[Observation], documents: list[Document]) -> Frame:
     """One row per observation, with the document's date so "latest" has a meaning."""
     when = {d.source: document_date(d) for d in documents}
-    ends: dict[str, date] = {}
-    return Frame(Row(o, ends[o.period] if o.period in ends else ends.setdefault(o.period, period_end(o.period)),
-                     when.get(o.source, date.min)) for o in observations)
+    return Frame(Row(o.indicator, o.kind, o.period, o.unit, o.source, o.line, period_end(o.period),
+                     when.get(o.source, date.min), o) for o in observations)
 
 
 def group_by(rows: Iterable[Row], key: Callable[[Row], object]) -> dict[object, Table]:
