@@ -121,7 +121,9 @@ def reading_from_json(record: dict) -> Reading:
 
 @functools.cache
 def tesseract_version() -> str | None:
-    """Tesseract's version (another version may read a scan differently); None when it is missing."""
+    """Tesseract's version (another version may read a scan differently); None when it is missing.
+    Its language model is not in the key: a new `vie` model under the same version is not noticed
+    until the state folder is removed."""
     import pytesseract
 
     try:
@@ -142,8 +144,8 @@ class ReadingCache(StateCache):
              read: Callable[[Path, bytes, PageProgress | None], Reading] = read_file) -> Reading:
         """`read(path, raw, on_page)`'s Reading, from an earlier run when the bytes are the same.
         A file no reader takes raises Unreadable every time: a refusal is cheap and not kept."""
-        scanned = tesseract_version() if file_format(path, raw) == "pdf" else None
-        key = digest_of(path.suffix.lower(), hashlib.sha256(raw).hexdigest(), scanned)
+        ocr = tesseract_version() if file_format(path, raw) == "pdf" else None  # a PDF may be a scan
+        key = digest_of(path.suffix.lower(), hashlib.sha256(raw).hexdigest(), ocr)
         return self.kept(key, lambda: read(path, raw, on_page), reading_json, reading_from_json)
 
 
