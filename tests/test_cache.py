@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import SEEDS
 from dbreport.cache import ExtractionCache, ReadingCache, observation_from_json, observation_json, reading_from_json, reading_json
 from dbreport.ingest import read_seeds
 from dbreport.model import Observation, Origin
@@ -76,9 +75,9 @@ def counting(calls):
     return read
 
 
-def test_a_file_is_read_once_per_content(tmp_path):
+def test_a_file_is_read_once_per_content(tmp_path, seeds_dir):
     seeds, calls = tmp_path / "seeds", []
-    shutil.copytree(SEEDS, seeds)
+    shutil.copytree(seeds_dir, seeds)
     cache = ReadingCache.under(tmp_path / "cache")
 
     def read_all():
