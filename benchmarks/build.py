@@ -46,7 +46,7 @@ project = Project.at(".", None, sys.argv[1])
 docs, _ = timed("ingest", ingest.read_seeds, project.seeds)
 obs = [o for d in docs for o in timed("extract", extract_document, d)]
 findings = timed("check", check.find_problems, obs, docs)
-timed("store", store.write_observations, project.data_dir, obs)
+timed("store", store.write_observations, project.data_dir, obs, findings)
 real_svg = charts.render_svg
 charts.render_svg = lambda *a: timed("charts (matplotlib)", real_svg, *a)
 catalogue = indicators()
@@ -199,7 +199,9 @@ def main() -> None:
             record("python startup", run([sys.executable, "-c", "pass"], ours.root, ours.env))
             out = Path(tmp, f"stages-{k}")
             stage = subprocess.run([sys.executable, "-c", STAGE_SCRIPT, str(out)], cwd=ours.root, env=ours.env,
-                                   capture_output=True, text=True, check=True)
+                                   capture_output=True, text=True)
+            if stage.returncode != 0:
+                raise SystemExit(f"the per-stage run failed:\n{stage.stderr}")
             stages.append(json.loads(stage.stdout.splitlines()[-1]))
         chromium = chromium_print(Path(tmp, "stages-0", "biggest.html"), args.rounds)
 
