@@ -9,6 +9,7 @@ the table's order. The indicator catalogue is the extraction engine's
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -60,9 +61,9 @@ Table = list[Row]  # rows in observation order
 class Frame(Table):
     """Every observation's row, in observation order: what observation_frame makes once per build."""
 
-    @property
+    @functools.cached_property
     def obs(self) -> list[Observation]:
-        """The observations, in table order (rules that read them all)."""
+        """The observations, in table order (rules that read them all; the frame is never changed)."""
         return [r.obs for r in self]
 
 
