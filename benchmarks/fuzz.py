@@ -20,7 +20,6 @@ import multiprocessing
 import re
 import resource
 import sys
-import tempfile
 import time
 import traceback
 from collections import Counter

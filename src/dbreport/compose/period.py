@@ -8,7 +8,7 @@ from dbreport.model import Document
 
 from . import rules
 from .brief import Context, finish, plan_briefs
-from .figures import (SECTOR_IDS, Figures, Indicators, Table, good_of, group_by, label_of, main_first, ordered_indicators,
+from .figures import (SECTOR_IDS, Figures, Table, good_of, group_by, label_of, main_first, ordered_indicators,
                       pick_figures, section_of, unit_of, usable)
 from .scoreboard import scoreboard_rows
 from .views import SECTION_ORDER, SECTION_TITLES, BriefPlan, BriefView, Card, Limits, Section, Sentence
