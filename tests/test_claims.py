@@ -187,7 +187,7 @@ def test_a_share_of_target_belongs_to_the_value_stated_with_it(a, b, expected):
 @pytest.mark.parametrize("line, flags, expected", [
     ("7.155,29 tỷ đồng (theo giá so sánh năm 2010), tăng", (), "at constant 2010 prices"),
     ("năm 2025 (theo giá so sánh) ước đạt 17.970 tỷ đồng", ("constant_prices",), "at constant prices"),
-    ("8,76%/năm; GRDP bình quân đầu người ước đạt 54 triệu đồng", ("constant_prices",), None),  # another clause's
+    ("8,76%/năm; GRDP bình quân đầu người ước đạt 54 triệu đồng", (), None),  # another clause's basis: extraction sets no flag
     ("17.328 17.970 103,71% 30.280", ("constant_prices", "table"), "at constant prices"),  # the row's label
     ("ước đạt 17.970 tỷ đồng", (), None),
 ])
@@ -255,7 +255,7 @@ def test_the_sources_comparison_gives_the_verdict_and_a_conflict_withholds_one(b
     rows = {c["text"].split(" | ")[0]: c for c in brief_text(claims, "2021-2025", "en", ("score_row",))}
     imports = next(c for label, c in rows.items() if label.startswith("Import turnover"))
     assert (imports["verdict"], imports["verdict_by"]) == ("met", "source")  # 45 / 45 / 100%
-    # 17.66% and 12.73%: two standards; no row sets the target beside either
+    # 17.66% and 12.73%: two standards; a row would stand only with the source's own verdict on its value
     assert not [label for label in rows if label.startswith("Multidimensional poverty rate")]
     insurance = next(c for label, c in rows.items() if label.startswith("Health insurance"))
     assert (insurance["verdict"], insurance["verdict_by"]) == ("basically_met", "source")  # `98% (cơ bản đạt MTNQ 99%)`

@@ -191,6 +191,9 @@ def test_the_note_after_an_appendix_table_is_read_as_text(seed_documents):
         ("GRDP năm 2025 (theo giá so sánh) ước đạt 18.400 tỷ đồng.", {"constant_prices"}),
         ("Chỉ số sản xuất công nghiệp giai đoạn 2021-2025 tăng bình quân 11,4%/năm.", {"annual_average", "average_growth"}),
         ("GRDP bình quân đầu người ước đạt 52 triệu đồng.", set()),
+        # the basis of another clause is not this figure's; a breakdown's items have their whole's
+        ("GRDP năm 2025 (theo giá so sánh) ước đạt 18.400 tỷ đồng; GRDP bình quân đầu người ước đạt 52 triệu đồng.",
+         {"constant_prices"}),
     ],
 )
 def test_flags_that_say_how_a_figure_is_measured(text, flags):

@@ -86,9 +86,14 @@ def newest(ctx: Context, rows: Table, indicator: str) -> Figures | None:
     plan = first([r for r in same if r.kind == "plan_pct"])
     conflicted = (indicator, period) in rules.two_values(ctx.findings, ctx.frame.obs)
     f = Figures(indicator, level, first(preferred) or first(change_rows), plan, ranks_of(same), None,
-                latest_target(rows, level, ctx) if level is not None and not conflicted else None)
+                latest_target(rows, level, ctx) if level is not None and (not conflicted or source_said(level)) else None)
     f.plan_base = rules.plan_base(plan, ctx.line(plan))
     return f
+
+
+def source_said(o: Observation) -> bool:
+    """Whether the source states its own verdict on this value (`17,66%, chưa đạt MTNQ`)."""
+    return any(f.startswith("source_") for f in o.flags)
 
 
 def comparable_history(rows: Table, expected: str | None, shown: Observation) -> list[Observation]:

@@ -190,7 +190,7 @@ def price_basis(o: Observation | None, line: str, lang: str) -> str | None:
     own = after(o, line) + " " + clause_before(o, line)
     if m := re.search(spec["pattern"], own):
         return spec[lang].format(year=m[1])
-    if "constant_prices" in o.flags and ("table" in o.flags or "giá so sánh" in own):
+    if "constant_prices" in o.flags:  # its clause, table row or the whole it is an item of says so (extraction)
         return spec[f"{lang}_no_year"]
     if "current_prices" in o.flags and "giá hiện hành" in own:
         return spec[f"{lang}_current"]  # `Giá trị sản xuất xây dựng theo giá hiện hành ước đạt 4.827,72 tỷ đồng`

@@ -43,16 +43,17 @@ def resolution_rows(ctx: Context, frame: Table) -> list[tuple[str, list[Observat
 
 def scoreboard_rows(ctx: Context, frame: Table, lim: Limits) -> tuple[list[ScoreRow], str]:
     """The rows the rules can read, up to the limit, in the catalogue's order (never chosen by their
-    verdicts), and the tally of the rows shown ("22 of 25 targets with a verdict met; 5 without a
-    verdict; 30 of 49 rows shown"): it counts what it shows and says what it leaves out."""
+    verdicts), one per target, and the tally of every row it can read ("33 of 42 targets with a
+    verdict met; 2 without a verdict; 30 of 44 rows shown"): a tally of the rows shown would hide
+    the shortfalls in the rows left out."""
     conflicted = rules.two_values(ctx.findings, ctx.frame.obs)
     rows = [r for indicator, obs in resolution_rows(ctx, frame)
             if (r := score_row(ctx, indicator, obs, conflicted)) is not None]
     shown = rows[:lim.score_rows]  # in the catalogue's order, whatever their verdicts
     out = [row for row, _status in shown]
-    met = sum(status == "met" for _row, status in shown)
-    judged = sum(status != "unknown" for _row, status in shown)
-    tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(out) - judged, len(out), len(rows)) if out else ""
+    met = sum(status == "met" for _row, status in rows)  # every row it can read: hidden shortfalls are counted too
+    judged = sum(status != "unknown" for _row, status in rows)
+    tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(rows) - judged, len(out), len(rows)) if out else ""
     return out, tally
 
 
@@ -88,14 +89,16 @@ def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: 
     share = indicator in SECTOR_IDS and not unit_fits(unit_of(indicator, catalogue), target.unit)
     if share:
         return None  # a sector's share of GRDP: no good direction, and its column may hold the base year's share
-    if achieved is not None and (indicator, achieved.period) in conflicted:
-        return None  # two values of the result (a conflict, or two standards): no row sets a target beside one
+    # the source's words on this very value, anywhere in the document (`98% (cơ bản đạt MTNQ 99%)` in the text)
+    said = [o for o in ctx.frame.obs if achieved is not None and o.indicator == indicator and o.source == achieved.source
+            and o.value == achieved.value and period_end(o.period) == period_end(achieved.period)
+            and any(f.startswith("source_") for f in o.flags)]
+    if achieved is not None and (indicator, achieved.period) in conflicted and not said:
+        return None  # two values of the result (a conflict, or two standards), and no verdict of the source's
     good = "neutral" if share else good_of(indicator, catalogue)  # a sector's share of GRDP has no good direction
     line = ctx.line(obs[0])
-    status, by, said = "unknown", None, []
+    status, by = "unknown", None
     if achieved is not None:
-        said = [o for o in ctx.frame.obs if o.indicator == indicator and o.source == achieved.source
-                and period_end(o.period) == period_end(achieved.period) and any(f.startswith("source_") for f in o.flags)]
         stated = rules.stated_verdict([target, achieved, *said], comparison, good)  # its words anywhere in the document
         if stated:
             status, by = stated, "source"

@@ -165,7 +165,9 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             role.period = previous[1].period  # `... cho 07 dự án ... với tổng vốn đầu tư đăng ký là 1.408,19 tỷ đồng`
         if role.kind == "actual" and estimated_whole(folded, sentence_start, m.start):
             role.kind = "estimate"  # `GRDP ước đạt 7.155,29 tỷ đồng ...; trong đó: khu vực I đạt 1.203,14 tỷ đồng`
-        add_measure_flags(role, text, folded, m, max(clause_start, m.start - REACH), clause_end)
+        # an item of a breakdown (`GRDP ... (theo giá so sánh năm 2010) ...; trong đó: khu vực I đạt ...`) has the whole's basis
+        breakdown = TRONG_DO.search(folded, sentence_start, m.start)
+        add_measure_flags(role, text, folded, m, max(sentence_start if breakdown else clause_start, m.start - REACH), clause_end)
         standard = STANDARD.search(folded, sentence_start, next_boundary(sentence_ends, m.end, len(text)))
         if standard:
             role.flags.append(f"standard_{standard.group(1)}_{standard.group(2)}")  # `theo chuẩn nghèo giai đoạn 2016-2020`
@@ -272,7 +274,7 @@ def add_measure_flags(role: Role, text: str, folded: str, m: Mention, window_sta
             role.flags.append("constant_prices")  # `GRDP (theo giá so sánh) ước đạt 17.970 tỷ đồng`
         elif CURRENT_PRICES.search(text, *window):
             role.flags.append("current_prices")  # `Giá trị sản xuất xây dựng theo giá hiện hành ước đạt ...`
-    if role.kind in ("actual", "estimate", "ratio", "share", "plan_pct"):
+    if role.kind != "target":
         verdict = source_verdict(text[m.end:clause_end][:80])
         if verdict:
             role.flags.append(verdict)
@@ -307,7 +309,7 @@ def figure_indicator(text: str, folded: str, m: Mention, role: Role, unit: str, 
     named_from = previous[0].end if place.same_sentence else place.sentence_start
     part = ("another territory's figure, quoted as a benchmark" if elsewhere
             else names_a_part(text, folded, named_from, place.sentence_start, m, named, attribute_of)
-            or ("an attribute of the part counted before it" if previous_part and place.same_clause else ""))
+            or ("an attribute of the part counted before it" if previous_part and place.same_clause and role.kind != "target" else ""))
     if indicator and part:
         return None, f"not the whole territory's: {part}", part
     if indicator and UNIT_FAMILY.get(indicator.unit) == "count" and role.kind in ("yoy_change", "change"):

@@ -240,7 +240,7 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
         if unit == "pct" and (g.growth.search(lead[-60:]) or re.search(r"(?<!\w)tăng(?!\w)", lead[-40:], re.I)):
             role.flags.append("average_growth")  # `IIP tăng bình quân 12,82%/năm`: a growth rate, not a level
 
-    aim = g.target.search(clause_before)
+    aim = g.target.search(clause_before) or g.target_named.search(lead_tail)
     ranked = g.rank.search(lead_tail)
     of_plan = unit in ("pct", "pp") and g.plan_tail.match(tail)
     increase, decrease = g.increase.search(lead_tail), g.decrease.search(lead_tail)

@@ -112,6 +112,7 @@ class Grammar:
     rank: re.Pattern
     estimate: re.Pattern
     forecast: re.Pattern
+    target_named: re.Pattern
     verdict_basically_met: re.Pattern
     verdict_not_met: re.Pattern
     verdict_exceeded: re.Pattern
@@ -159,6 +160,7 @@ def grammar() -> Grammar:
         rank=words_pattern(lead["rank"], at_end=True),
         estimate=words_pattern(lead["estimate"]),
         forecast=words_pattern(lead["forecast"]),
+        target_named=words_pattern(lead["target_named"], at_end=True),
         verdict_basically_met=words_pattern(g["verdict"]["basically_met"]),
         verdict_not_met=words_pattern(g["verdict"]["not_met"]),
         verdict_exceeded=words_pattern(g["verdict"]["exceeded"]),
