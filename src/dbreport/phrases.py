@@ -242,12 +242,16 @@ def count_phrase(fmt: Formatter, n: int, what: str) -> str:
     return fmt.t.ngettext(*PLURALS[what], n) % {"num": fmt.decimal(n)}
 
 
-def targets_met_phrase(fmt: Formatter, met: int, judged: int, unjudged: int = 0, shown: int = 0, total: int = 0) -> str:
+def targets_met_phrase(fmt: Formatter, met: int, judged: int, unjudged: int = 0, shown: int = 0, total: int = 0,
+                       stated: int = 0) -> str:
     """The scoreboard's tally of every target row it can read, not only those it shows (a table
-    cut at its first rows would say nothing of the rest): how many of those with a verdict are met,
-    how many have none, and how many rows the table shows."""
-    parts = [fmt.t.ngettext(*PLURALS["targets_met"], judged) % {"met": fmt.decimal(met), "num": fmt.decimal(judged)}
-             ] if judged else []
+    cut at its first rows would say nothing of the rest): how many of the targets the sources state
+    beside a result it can compare, how many of those with a verdict are met, how many have none,
+    and how many rows the table shows."""
+    parts = [fmt.t.gettext("%(read)s of %(stated)s targets stated beside a result compared here")
+             % {"read": fmt.decimal(total), "stated": fmt.decimal(stated)}] if stated > total else []
+    parts += [fmt.t.ngettext(*PLURALS["targets_met"], judged) % {"met": fmt.decimal(met), "num": fmt.decimal(judged)}
+              ] if judged else []
     parts += [count_phrase(fmt, unjudged, "no_verdict")] if unjudged else []
     parts += [fmt.t.gettext("%(shown)s of %(total)s rows shown") % {"shown": fmt.decimal(shown), "total": fmt.decimal(total)}
               ] if shown < total else []

@@ -190,7 +190,11 @@ def test_the_note_after_an_appendix_table_is_read_as_text(seed_documents):
     [
         ("GRDP năm 2025 (theo giá so sánh) ước đạt 18.400 tỷ đồng.", {"constant_prices"}),
         ("Chỉ số sản xuất công nghiệp giai đoạn 2021-2025 tăng bình quân 11,4%/năm.", {"annual_average", "average_growth"}),
-        ("GRDP bình quân đầu người ước đạt 52 triệu đồng.", set()),
+        # a term report's figure whose sentence names no time: the term's total or its last year?
+        ("GRDP bình quân đầu người ước đạt 52 triệu đồng.", {"period_unstated"}),
+        ("Tổng chi ngân sách địa phương đạt 61.300 tỷ đồng.", {"period_unstated"}),
+        ("Giai đoạn 2021-2025, tổng thu từ du lịch ước đạt 8.100 tỷ đồng.", set()),
+        ("Tổng thu ngân sách địa phương đạt 64.000 tỷ đồng năm 2025.", set()),
         # the basis of another clause is not this figure's; a breakdown's items have their whole's
         ("GRDP năm 2025 (theo giá so sánh) ước đạt 18.400 tỷ đồng; GRDP bình quân đầu người ước đạt 52 triệu đồng.",
          {"constant_prices"}),
@@ -200,6 +204,18 @@ def test_flags_that_say_how_a_figure_is_measured(text, flags):
     doc = Document(source="t.txt", path=Path("t.txt"), lines=[text], title="t", kind="congress_report", period="2021/2025",
                    reference_date=date(2025, 12, 31), digest="")
     assert set(extract_document(doc)[0].flags) == flags
+
+
+def test_every_item_of_a_breakdown_has_the_price_basis_of_its_whole():
+    text = ("Tổng sản phẩm trên địa bàn (GRDP) 6 tháng đầu năm ước đạt 7.010,5 tỷ đồng (theo giá so sánh năm 2010), "
+            "tăng 7,9% so với cùng kỳ năm trước; trong đó: khu vực nông, lâm nghiệp, thủy sản đạt 1.150,2 tỷ đồng, "
+            "tăng 2,1%; khu vực công nghiệp và xây dựng đạt 1.320,7 tỷ đồng, tăng 6,3%; khu vực dịch vụ đạt "
+            "4.190,4 tỷ đồng, tăng 11,8%; thuế sản phẩm trừ trợ cấp sản phẩm ước đạt 349,2 tỷ đồng, tăng 4,4%.")
+    doc = Document(source="t.txt", path=Path("t.txt"), lines=[text], title="t", kind="half_year_report", period="2024-H1",
+                   reference_date=date(2024, 6, 30), digest="")
+    levels = [o for o in extract_document(doc) if o.unit == "VND_bn"]
+    assert [o.value for o in levels] == [D("7010.5"), D("1150.2"), D("1320.7"), D("4190.4"), D("349.2")]
+    assert all("constant_prices" in o.flags for o in levels)
 
 
 def test_appendix_rows_per_person_are_levels_and_value_rows_in_percent_are_growth(seed_documents):
@@ -277,6 +293,20 @@ def test_a_news_article_dates_its_figures_by_its_headline():
 )
 def test_what_a_thing_its_attribute_and_its_rate_measure(text, expected):
     assert figures(text, H1) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        # a count of named things is not a count of the households, people or visits named before it
+        ("Chương trình hỗ trợ nhà ở cho hộ cận nghèo đã sửa chữa, làm mới 4.300 nhà ở.", None),
+        ("Số hộ cận nghèo là 9.870 hộ.", "near_poor_households"),
+        ("Toàn tỉnh số hộ cận nghèo là 9.870, chiếm 8,1%.", "near_poor_households"),
+        ("Tổng số lượt khách du lịch đạt 1.020 người.", None),
+    ],
+)
+def test_a_count_is_of_the_thing_its_noun_names(text, indicator):
+    assert figures(text, H1)[0][3] == indicator
 
 
 def test_a_figure_of_several_things_named_together_is_none_of_them():

@@ -109,7 +109,11 @@ def unit_fits(expected: str | None, unit: str) -> bool:
 
 
 def levels_of(rows: Table, expected: str | None) -> Table:
-    return [r for r in rows if r.kind in LEVEL_KINDS and unit_fits(expected, r.unit)]
+    """The rows that state the indicator's level; a rate's level may be stated as a proportion of a
+    population (`chiếm 25,68% tổng số hộ` is the poverty rate). A flow no brief can date (a term
+    report's total or last year's, rules.undated_flow) is no level."""
+    return [r for r in rows if (r.kind in LEVEL_KINDS or r.kind == "ratio" and expected == "pct")
+            and unit_fits(expected, r.unit) and not rules.undated_flow(r.obs)]
 
 
 # --- the figures of one indicator -------------------------------------------------------------

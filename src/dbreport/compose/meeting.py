@@ -8,7 +8,7 @@ from dbreport.model import Observation
 
 from . import rules
 from .brief import Context, finish
-from .figures import (CHANGE_KINDS, Figures, Row, Table, first, good_of, group_by, is_headline, label_of, levels_of,
+from .figures import (CHANGE_KINDS, LEVEL_KINDS, Figures, Row, Table, first, good_of, group_by, is_headline, label_of, levels_of,
                       ordered_indicators, ranks_of, section_of, unit_of, usable, direction_of)
 from .period import add_sentence, sections_in_order
 from .scoreboard import scoreboard_rows
@@ -73,8 +73,9 @@ def newest(ctx: Context, rows: Table, indicator: str) -> Figures | None:
     if not candidates:
         return None
     end = max(r.end for r in candidates)
-    if all_levels and max(r.end for r in all_levels) > end:
-        return None  # a newer figure on another basis (9.200 a year over 2021-2025): the older level is no "latest"
+    newer = [r for r in rows if r.kind in LEVEL_KINDS and rules.undated_flow(r.obs)] + all_levels
+    if newer and max(r.end for r in newer) > end:
+        return None  # a newer figure on another basis (9.200 a year over 2021-2025), or undated: the older level is no "latest"
     period = min((r.period for r in candidates if r.end == end), key=lambda p: ("/" in p and "-" not in p, p))  # a year rather than a term ending with it
     level = first([r for r in levels if r.period == period])
 
@@ -86,14 +87,9 @@ def newest(ctx: Context, rows: Table, indicator: str) -> Figures | None:
     plan = first([r for r in same if r.kind == "plan_pct"])
     conflicted = (indicator, period) in rules.two_values(ctx.findings, ctx.frame.obs)
     f = Figures(indicator, level, first(preferred) or first(change_rows), plan, ranks_of(same), None,
-                latest_target(rows, level, ctx) if level is not None and (not conflicted or source_said(level)) else None)
+                latest_target(rows, level, ctx) if level is not None and (not conflicted or rules.verdicts_said(level, ctx.frame.obs)) else None)
     f.plan_base = rules.plan_base(plan, ctx.line(plan))
     return f
-
-
-def source_said(o: Observation) -> bool:
-    """Whether the source states its own verdict on this value (`17,66%, chưa đạt MTNQ`)."""
-    return any(f.startswith("source_") for f in o.flags)
 
 
 def comparable_history(rows: Table, expected: str | None, shown: Observation) -> list[Observation]:

@@ -62,6 +62,8 @@ def period_sections(ctx: Context, figures: dict[str, Figures], period: str, lim:
         label = label_of(i, shown, catalogue, fmt.lang)
         if not label:
             continue
+        if i in SECTOR_IDS[:3] and f.level is not None:  # a sector's level in money is its value added
+            label = fmt.t.gettext("Value added of the %(sector)s") % {"sector": phrases.inline_label(label)}
         text = figure_sentence(fmt, qualified_label(fmt, label, shown, ctx.line(shown)), f, good_of(i, catalogue),
                                show_period=bool(shown and shown.period != period), line=ctx.line)
         if text:

@@ -12,7 +12,8 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from dbreport.formatting import glossary
+from dbreport.check import AT_LEAST, AT_MOST
+from dbreport.formatting import glossary, period_end
 from dbreport.model import Observation
 
 TARGET_COMPARISONS = ("resolution_target", "plan", "target", "resolution")
@@ -77,13 +78,19 @@ def average_growth(o: Observation | None) -> bool:
 FLOW_UNITS = ("VND", "VND_mn", "VND_bn", "USD", "USD_mn", "t", "kt", "persons", "visits", "households")
 
 
-def term_total(o: Observation | None, line: str) -> bool:
-    """A flow (money, tonnes, people, visits) of a term of years, no yearly average, that the source
-    says is summed over the term: its clause names the term (`giai đoạn 2021-2025 ước đạt trên
-    95.000 tỷ đồng`). Said as a total; without those words it may be the term's last year, and
-    the brief says no more than the source."""
+def term_total(o: Observation | None) -> bool:
+    """A flow (money, tonnes, people, visits) of a term of years, no yearly average, whose sentence
+    names the term (`giai đoạn 2021-2025 ... ước đạt trên 95.000 tỷ đồng`): said as a total."""
     return (o is not None and o.kind in ("actual", "estimate") and period_length(o.period) == "T"
-            and o.unit in FLOW_UNITS and "annual_average" not in o.flags and found(words("term"), clause_before(o, line)))
+            and o.unit in FLOW_UNITS and "annual_average" not in o.flags and "period_unstated" not in o.flags)
+
+
+def undated_flow(o: Observation) -> bool:
+    """A flow of a term report whose sentence names no time (`Tổng thu ngân sách địa phương đạt
+    77.089,83 tỷ đồng`): the term's total or its last year's, the source does not say, so no brief
+    can print it with a period, and without one it would read as whichever the reader guesses."""
+    return (o.kind in ("actual", "estimate") and "period_unstated" in o.flags and o.unit in FLOW_UNITS
+            and "annual_average" not in o.flags)
 
 
 def plan_base(o: Observation | None, line: str) -> str | None:
@@ -144,12 +151,23 @@ def computed_verdict(target: Observation, achieved: Observation, good: str, basi
     the indicator's good direction; a qualified result (`< 2,5`) or a range is decided only when
     the whole range is on one side."""
     if (target.indicator != achieved.indicator or target.period != achieved.period or target.unit != achieved.unit
-            or basis_t != basis_a or basis_t == "additional" or good not in ("up", "down") or achieved.qualifier):
+            or basis_t != basis_a or basis_t == "additional" or good not in ("up", "down")):
         return None
     low, high = target.value, target.value_high if target.value_high is not None else target.value
-    if good == "up":
-        return "met" if achieved.value >= low else "not_met"
-    return "met" if achieved.value <= high else "not_met"
+    met = achieved.value >= low if good == "up" else achieved.value <= high
+    if achieved.qualifier:  # `dưới 2,5%` against `< 2,5%` is met; `trên 2,5%` or `khoảng 2,5%` decides nothing
+        side = "up" if achieved.qualifier in AT_LEAST else "down" if achieved.qualifier in AT_MOST else None
+        return "met" if side == good and met else None
+    return "met" if met else "not_met"
+
+
+def verdicts_said(o: Observation, observations: list[Observation]) -> list[Observation]:
+    """The source's own verdict on this very value, anywhere in its document: `98% (cơ bản đạt MTNQ
+    99%)` in the text on the appendix's 98, or a note's `... còn 17,66%, chưa đạt MTNQ` whose
+    sentence names no subject (no indicator) on the appendix's 17,66."""
+    return [s for s in observations if s.source == o.source and s.value == o.value and s.unit == o.unit
+            and s.indicator in (o.indicator, None) and period_end(s.period) == period_end(o.period)
+            and any(f.startswith("source_") for f in s.flags)]
 
 
 def period_length(period: str) -> str:
@@ -218,7 +236,6 @@ def year_elapsed(period: str) -> Decimal | None:
 def projected(o: Observation, written: date) -> bool:
     """A figure about a year after the one its document was written in is a projection, never a
     newest value (`GRDP 2030 ... tăng 8 điểm %` in a 2025 report)."""
-    from dbreport.formatting import period_end
     return period_end(o.period).year > written.year
 
 

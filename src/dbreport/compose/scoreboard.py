@@ -47,14 +47,27 @@ def scoreboard_rows(ctx: Context, frame: Table, lim: Limits) -> tuple[list[Score
     verdict met; 2 without a verdict; 30 of 44 rows shown"): a tally of the rows shown would hide
     the shortfalls in the rows left out."""
     conflicted = rules.two_values(ctx.findings, ctx.frame.obs)
-    rows = [r for indicator, obs in resolution_rows(ctx, frame)
+    read = [(indicator, obs, r) for indicator, obs in resolution_rows(ctx, frame)
             if (r := score_row(ctx, indicator, obs, conflicted)) is not None]
+    rows = [r for _i, _obs, r in read]
     shown = rows[:lim.score_rows]  # in the catalogue's order, whatever their verdicts
     out = [row for row, _status in shown]
     met = sum(status == "met" for _row, status in rows)  # every row it can read: hidden shortfalls are counted too
     judged = sum(status != "unknown" for _row, status in rows)
-    tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(rows) - judged, len(out), len(rows)) if out else ""
+    stated = len(rows) + unread_table_rows(ctx, frame, {(i, obs[0].source) for i, obs, _r in read})
+    tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(rows) - judged, len(out), len(rows), stated) if out else ""
     return out, tally
+
+
+def unread_table_rows(ctx: Context, frame: Table, read: set[tuple[str, str]]) -> int:
+    """How many rows of the resolution documents' tables state a target beside a result of its
+    period that no row read here stands for (no catalogue indicator, two values, mixed bases): the
+    tally says how many targets it leaves out, so that it never reads as the whole scorecard."""
+    resolution = {d.source for d in ctx.documents if {d.kind, d.doc_type} & set(RESOLUTION_KINDS)}
+    lines = group_by((r for r in frame if r.source in resolution and "table" in r.obs.flags), lambda r: (r.source, r.line))
+    return sum(1 for (source, _line), group in lines.items()
+               if {r.end for r in group if r.kind == "target"} & {r.end for r in group if r.kind in LEVEL_KINDS}
+               and not any((r.indicator, source) in read for r in group))
 
 
 def row_figures(obs: list[Observation]) -> tuple[Observation | None, Observation | None, Observation | None]:
@@ -90,9 +103,7 @@ def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: 
     if share:
         return None  # a sector's share of GRDP: no good direction, and its column may hold the base year's share
     # the source's words on this very value, anywhere in the document (`98% (cơ bản đạt MTNQ 99%)` in the text)
-    said = [o for o in ctx.frame.obs if achieved is not None and o.indicator == indicator and o.source == achieved.source
-            and o.value == achieved.value and period_end(o.period) == period_end(achieved.period)
-            and any(f.startswith("source_") for f in o.flags)]
+    said = rules.verdicts_said(achieved, ctx.frame.obs) if achieved is not None else []
     if achieved is not None and (indicator, achieved.period) in conflicted and not said:
         return None  # two values of the result (a conflict, or two standards), and no verdict of the source's
     good = "neutral" if share else good_of(indicator, catalogue)  # a sector's share of GRDP has no good direction

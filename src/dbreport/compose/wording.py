@@ -65,7 +65,7 @@ def opening_clause(fmt: Formatter, label: str, lead: Observation, good: str, sho
         opening = phrases.average_growth_phrase(fmt, label, value_text(fmt, lead, label), period)
     elif rules.basis_of(lead, line) == "average":
         opening = phrases.average_phrase(fmt, label, value_text(fmt, lead, label), period)
-    elif rules.term_total(lead, line):
+    elif rules.term_total(lead):
         opening = phrases.total_phrase(fmt, label, value_text(fmt, lead, label), period)
     elif (event := phrases.count_event(fmt, lead.indicator, lead.value, lead.unit, lead.kind, lead.qualifier)):
         opening = f"{event} ({period})" if show_period else event
@@ -116,7 +116,7 @@ def card_period(fmt: Formatter, o: Observation, line: str) -> str:
         period = _("%(period)s, average annual growth") % {"period": period}
     elif rules.basis_of(o, line) == "average":
         period = _("%(period)s, yearly average") % {"period": period}
-    elif rules.term_total(o, line):
+    elif rules.term_total(o):
         period = _("%(period)s, total") % {"period": period}
     if o.kind == "estimate":
         period = _("%(period)s, estimate") % {"period": period}

@@ -51,6 +51,7 @@ LEAD_WORDS = re.compile(r"(?:\s|^)(?:ước đạt|ước|đạt|là|có|đượ
 
 UNIT_FAMILY = {"VND": "VND", "VND_mn": "VND", "VND_bn": "VND", "USD": "USD", "USD_mn": "USD", "t": "mass", "kt": "mass",
                "kg": "mass", "persons": "count", "households": "count", "visits": "count", "count": "count"}
+COUNTED = ("persons", "households", "visits")  # counts whose noun names what is counted
 
 
 def extract_all(documents: list[Document]) -> list[Observation]:
@@ -167,7 +168,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             role.kind = "estimate"  # `GRDP ước đạt 7.155,29 tỷ đồng ...; trong đó: khu vực I đạt 1.203,14 tỷ đồng`
         # an item of a breakdown (`GRDP ... (theo giá so sánh năm 2010) ...; trong đó: khu vực I đạt ...`) has the whole's basis
         breakdown = TRONG_DO.search(folded, sentence_start, m.start)
-        add_measure_flags(role, text, folded, m, max(sentence_start if breakdown else clause_start, m.start - REACH), clause_end)
+        add_measure_flags(role, text, folded, m, sentence_start if breakdown else max(clause_start, m.start - REACH), clause_end)
         standard = STANDARD.search(folded, sentence_start, next_boundary(sentence_ends, m.end, len(text)))
         if standard:
             role.flags.append(f"standard_{standard.group(1)}_{standard.group(2)}")  # `theo chuẩn nghèo giai đoạn 2016-2020`
@@ -292,8 +293,9 @@ def figure_indicator(text: str, folded: str, m: Mention, role: Role, unit: str, 
     if elsewhere and previous and text[:m.start].rstrip().endswith("("):
         copy_role(role, previous[1])  # `cao hơn so với bình quân chung của cả nước (54,4%)`: the same measure
     after_pct = 2 if unit == "pct" and text[m.end:m.end + 1] == " " else 0  # `96,5% xã có đường ô tô ...`
-    picked = (pick_indicator(named, role, unit, folded, m.start)
-              or pick_indicator(with_shorter(folded, phrases_starting_in(phrases, m.start, m.end + after_pct)), role, unit))
+    picked = (pick_indicator(named, role, unit, folded, m.start, m.noun_only)
+              or pick_indicator(with_shorter(folded, phrases_starting_in(phrases, m.start, m.end + after_pct)), role, unit,
+                                own_noun=m.noun_only))
     indicator = picked[2] if picked else None
     basis = f"named by '{folded[picked[0]:picked[1]]}'" if picked else (
         f"'{folded[named[-1][0]:named[-1][1]]}' in its clause is not this figure's (a part named in between, or a unit "
@@ -458,14 +460,14 @@ def phrases_between(phrases: list[tuple[int, int, Indicator]], start: int, end: 
 
 
 def pick_indicator(phrases: list[tuple[int, int, Indicator]], role: Role, unit: str,
-                   text: str = "", figure_start: int = 0) -> tuple[int, int, Indicator] | None:
+                   text: str = "", figure_start: int = 0, own_noun: bool = False) -> tuple[int, int, Indicator] | None:
     """The catalogue phrase (in the figure's clause) that ends closest before the figure, with its
     indicator; for levels, one whose unit can hold the figure's unit. A part of the province named
     in between (`tỷ lệ hộ nghèo tại các huyện 30a giảm từ 56,84%`) makes it none of them."""
     candidates = sorted(phrases, key=lambda c: (c[1], c[1] - c[0]), reverse=True)
     growth = {"target_increase", "target_reduction", "average_growth"} & set(role.flags) or role.comparison == "plan"
     for start, end, ind in candidates:
-        if role.kind in LEVEL_KINDS and not growth and not units_compatible(ind.unit, unit):
+        if role.kind in LEVEL_KINDS and not growth and not units_compatible(ind.unit, unit, own_noun):
             continue  # (an aimed growth, `tốc độ tăng trưởng GRDP đạt 8%`, is GRDP's in any unit)
         if role.kind == "share" and text and WHOLE_OF_SHARE.search(text, max(0, start - 12), start):
             continue  # `tỷ trọng khu vực dịch vụ trong GRDP`: GRDP is what the share is of
@@ -480,8 +482,15 @@ def pick_indicator(phrases: list[tuple[int, int, Indicator]], role: Role, unit: 
     return None
 
 
-def units_compatible(indicator_unit: str, unit: str) -> bool:
-    return UNIT_FAMILY.get(indicator_unit, indicator_unit) == UNIT_FAMILY.get(unit, unit)
+def units_compatible(indicator_unit: str, unit: str, own_noun: bool = False) -> bool:
+    """Whether a figure in `unit` can be the indicator's value. A count of a thing the text names
+    (`own_noun`) is not a count of people, households or visits: `12.200 nhà ở` are houses, not the
+    `hộ cận nghèo` named before them; and people are not households."""
+    if UNIT_FAMILY.get(indicator_unit, indicator_unit) != UNIT_FAMILY.get(unit, unit):
+        return False
+    if indicator_unit in COUNTED and (own_noun and unit == "count" or unit in COUNTED and unit != indicator_unit):
+        return False
+    return True
 
 
 def text_label(clause_before: str) -> str:

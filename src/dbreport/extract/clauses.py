@@ -52,6 +52,7 @@ class Role:
 
 
 LEVEL_KINDS = ("actual", "estimate", "target")
+TERM = re.compile(r"\d{4}/\d{4}")  # a period of several years
 
 SPAN = re.compile(rf"(?:giai đoạn|nhiệm kỳ|thời kỳ|trung hạn|từ năm|trong)\s+({YEAR_DIGITS})\s*[-–]\s*({YEAR_DIGITS})|từ năm ({YEAR_DIGITS}) đến (?:năm )?({YEAR_DIGITS})")
 MONTHS = re.compile(rf"(\d{{1,2}}) tháng (?:đầu )?(?:của )?năm ({YEAR_DIGITS})")
@@ -296,6 +297,7 @@ def classify(lead: str, tail: str, clause_before: str, cues: list[Cue], unit: st
     after = YEAR_AFTER.match(tail)
     if after and role.kind not in ("yoy_change", "change", "plan_pct"):
         role.period = after.group(1)
+        role.flags = [f for f in role.flags if f != "period_unstated"]
     span = SPAN.search(tail[:80]) if role.kind == "target" else None
     if span and span.group(1):
         role.period = f"{span.group(1)}/{span.group(2)}"  # `khoảng 9.000 tỷ đồng trong kế hoạch trung hạn 2026-2030`
@@ -355,4 +357,6 @@ def figure_period(cues: list[Cue], role: Role, offset: int, ctx: DocContext) -> 
         return period
     if in_plan_part:
         return ctx.targets_period or ctx.period
+    if role.kind in ("actual", "estimate") and TERM.fullmatch(ctx.period):
+        role.flags.append("period_unstated")  # a term report's `Tổng thu ngân sách đạt 77.089,83 tỷ đồng`: its total or its last year?
     return ctx.period
