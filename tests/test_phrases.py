@@ -128,6 +128,18 @@ def test_english_verbs_agree_with_plural_labels_and_factors_read_as_fold(lang, l
     assert phrases.join_clauses(opening, clauses) == expected
 
 
+@pytest.mark.parametrize("lang, label, expected", [
+    ("en", "Non-performing loans", "Non-performing loans are estimated at VND 333 billion."),
+    ("vi", "Nợ xấu", "Nợ xấu ước ở mức 333 tỷ đồng."),  # not `ước đạt`: nobody aims at bad debt
+    ("en", "Product taxes less subsidies on products", "Product taxes less subsidies on products are estimated at VND 333 billion."),
+])
+def test_an_estimate_of_an_unfavourable_indicator_is_not_reached(lang, label, expected):
+    f = fmt_for(lang)
+    opening = phrases.level_phrase(f, label, f.quantity(D("333"), "VND_bn"), "estimate",
+                                   "up" if label.startswith("Product") else "down")
+    assert phrases.join_clauses(opening, []) == expected
+
+
 def test_plural_conflict_finding_in_english():
     text = phrases.finding_sentence(fmt_for("en"), "conflict", "Tourist arrivals", "2024-H1", (D("2.18"), D("2.19")))
     assert text == "Tourist arrivals (first half of 2024) are given with different values: 2.18; 2.19."

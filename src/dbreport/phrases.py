@@ -204,7 +204,10 @@ def level_phrase(fmt: Formatter, label: str, value: str, kind: str, good: str = 
     """The opening clause: how much the indicator was, worded by kind (estimate, actual, target)."""
     _ = fmt.t.gettext
     args = {"label": inline_label(label), "value": value}
-    if kind == "estimate":
+    if kind == "estimate" and good == "down":  # Vietnamese does not say a rise in bad debt `đạt` anything
+        text = fmt.t.npgettext("unfavourable", "%(label)s is estimated at %(value)s", "%(label)s are estimated at %(value)s",
+                               2 if is_plural(label) else 1) % args
+    elif kind == "estimate":
         text = agreeing(fmt, NP_("%(label)s is estimated at %(value)s", "%(label)s are estimated at %(value)s"),
                         label) % args
     elif kind == "target":
