@@ -107,3 +107,18 @@ def test_a_yearly_average_is_not_compared_with_a_total():
     from dataclasses import replace
     average = replace(obs("new_jobs", "9200", unit="persons", line=1), flags=("annual_average",))
     assert not find_problems([average, obs("new_jobs", "46000", unit="persons", line=100)])
+
+
+def test_a_rate_given_under_two_standards_is_a_finding_with_each_standard():
+    from datetime import date
+    from pathlib import Path
+
+    from dbreport.extract import extract_document
+    from dbreport.model import Document
+    text = ("Ghi chú: Kết quả ước năm 2025, tỷ lệ hộ nghèo giảm xuống còn 11,9% vượt mục tiêu theo chuẩn nghèo giai "
+            "đoạn 2016-2020. Theo chuẩn nghèo đa chiều giai đoạn 2021-2025, ước năm 2025 giảm xuống còn 16,4%.")
+    d = Document(source="t.txt", path=Path("t.txt"), lines=[text], title="t", kind="congress_report", period="2021/2025",
+                 reference_date=date(2025, 12, 31), digest="")
+    [f] = [f for f in find_problems(extract_document(d), [d]) if f.code == "two_standards"]
+    assert (f.indicator, f.period, f.values, f.detail) == ("poverty_rate", "2025", (Decimal("11.9"), Decimal("16.4")),
+                                                          "2016/2020;2021/2025")

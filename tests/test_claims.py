@@ -268,10 +268,12 @@ def test_the_sources_comparison_gives_the_verdict_and_a_conflict_withholds_one(b
     rows = {c["text"].split(" | ")[0]: c for c in brief_text(claims, "2021-2025", "en", ("score_row",))}
     imports = next(c for label, c in rows.items() if label.startswith("Import turnover"))
     assert (imports["verdict"], imports["verdict_by"]) == ("met", "source")  # 45 / 45 / 100%
-    # 17.66% and 12.73%: two standards; the row stands only with the source's own verdict on its value,
-    # which the note after the appendix gives in a sentence that names no subject (`... còn 17,66%, chưa đạt MTNQ`)
-    poverty = next(c for label, c in rows.items() if label.startswith("Multidimensional poverty rate"))
-    assert (poverty["verdict"], poverty["verdict_by"]) == ("not_met", "source")
+    # 17.66% and 12.73%: two standards, which the source judges the other way round (`12,73% vượt MTNQ`,
+    # `17,66%, chưa đạt MTNQ`): no row says either verdict alone; a finding names both standards
+    assert not [label for label in rows if label.startswith("Multidimensional poverty rate")]
+    findings = [c["text"] for c in brief_text(claims, "2021-2025", "en", ("finding",))]
+    assert ("Multidimensional poverty rate (2025) is given under different standards: 12.73% (2016–2020 standard); "
+            "17.66% (2021–2025 standard).") in findings
     insurance = next(c for label, c in rows.items() if label.startswith("Health insurance"))
     assert (insurance["verdict"], insurance["verdict_by"]) == ("basically_met", "source")  # `98% (cơ bản đạt MTNQ 99%)`
     assert len([label for label in rows if label.startswith("Share of urban population")]) <= 1  # one row per target
@@ -329,7 +331,7 @@ def test_the_meeting_brief_shows_the_newest_tourist_arrivals_budget_and_disburse
     assert not any("1,450,000" in c["text"] for c in meeting)
     series = brief_text(claims, "meeting", "en", ("series",))
     poverty = next(c["text"] for c in series if c["text"].startswith("Multidimensional poverty rate"))
-    assert poverty.split(" | ")[3] == "under 16% (2025)"  # the target the source judges 17.66% against (`chưa đạt MTNQ`)
+    assert poverty.split(" | ")[3] == "–"  # 17.66% (new standard) beside <16% (old): no target
     texts = " ".join(c["text"] for c in meeting)
     assert "VND 3,276 billion" in texts and "644,672" in texts
 

@@ -266,3 +266,18 @@ def test_dateline_is_the_issue_date_only_when_the_document_states_one(data, issu
 def test_meeting_brief_dateline_is_never_an_issue_date(data):
     view = compose(data, "meeting", "en")
     assert (view.dateline.kind, view.dateline.date) == ("as_of", "31 December 2025")  # its newest figure's period
+
+
+@pytest.mark.parametrize("sentence, lang, expected", [
+    ("Lũy kế giải ngân là 512.300 triệu đồng, tăng 21,4% so với cùng kỳ.", "en", "Cumulative disbursement"),
+    ("Lũy kế giải ngân là 512.300 triệu đồng, tăng 21,4% so với cùng kỳ.", "vi", "Lũy kế giải ngân"),
+    ("Giải ngân vốn đầu tư công đạt 512.300 triệu đồng.", "en", "Public investment disbursement"),
+])
+def test_a_figure_named_by_a_loose_phrase_keeps_the_sources_words(sentence, lang, expected):
+    from dbreport.compose.figures import indicators, label_of
+    from dbreport.extract import extract_document
+    doc = Document(source="t.txt", path=Path("t.txt"), lines=[sentence], title="t", kind="news", period="2026-01/2026-02",
+                   reference_date=date(2026, 2, 28), digest="")
+    level = extract_document(doc)[0]
+    assert level.indicator == "disbursement_public_investment"
+    assert label_of(level.indicator, level, indicators(), lang) == expected

@@ -24,7 +24,8 @@ TOLERANCE = Decimal("0.005")
 
 def find_problems(observations: list[Observation], documents: list[Document] | None = None) -> list[Finding]:
     return (conflicts(observations, documents or []) + parts_not_adding_up(observations)
-            + shares_out_of_range(observations) + unsure_repairs(observations) + unsure_ocr(observations))
+            + two_standards(observations) + shares_out_of_range(observations) + unsure_repairs(observations)
+            + unsure_ocr(observations))
 
 
 def conflicts(observations: list[Observation], documents: list[Document] = ()) -> list[Finding]:
@@ -125,6 +126,32 @@ def parts_not_adding_up(observations: list[Observation]) -> list[Finding]:
             found.append(Finding("parts_do_not_add_up", indicator, period, (total.value, summed),
                                  (total.ref, *(p.ref for p in parts)), detail=f"sum of parts {summed}"))
     return found
+
+
+def two_standards(observations: list[Observation]) -> list[Finding]:
+    """One quantity a document gives under two named standards (`12,73% ... theo chuẩn nghèo giai đoạn
+    2016-2020`; `Theo chuẩn nghèo đa chiều mới giai đoạn 2021-2025 ... 17,66%`): no conflict, but no
+    reader should compare either with a target or an older value without knowing. A figure whose
+    sentence names no subject (no indicator) joins the one indicator its document states under a
+    standard for the same period and unit. `detail` lists each value's standard, in value order."""
+    under = [o for o in observations if o.kind in LEVELS and standard_of(o)]
+    groups: dict[tuple, list[Observation]] = defaultdict(list)
+    for o in under:
+        named = {u.indicator for u in under if u.indicator and (u.source, u.period, u.unit) == (o.source, o.period, o.unit)}
+        if len(named) == 1:
+            groups[(o.source, named.pop(), o.period, o.unit)].append(o)
+    found = []
+    for (_source, indicator, period, unit), group in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        by_value = {o.value: o for o in sorted(group, key=lambda o: o.value)}
+        if len({standard_of(o) for o in by_value.values()}) > 1 and len(by_value) > 1:
+            found.append(Finding("two_standards", indicator, period, tuple(by_value), tuple(o.ref for o in by_value.values()),
+                                 detail=";".join(standard_of(o) for o in by_value.values()), unit=unit))
+    return found
+
+
+def standard_of(o: Observation) -> str:
+    """The standard a figure is stated under (`standard_2016_2020` -> `2016/2020`), or ""."""
+    return next((f.removeprefix("standard_").replace("_", "/") for f in o.flags if f.startswith("standard_")), "")
 
 
 def shares_out_of_range(observations: list[Observation]) -> list[Finding]:

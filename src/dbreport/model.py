@@ -111,7 +111,7 @@ class Finding:
     """A data problem worth a reader's attention. Stored as data (a code and the figures), not
     as prose, so each brief can word it in its own language."""
 
-    code: str  # "conflict" | "parts_do_not_add_up" | "share_out_of_range" | "suspicious_repair" | "ocr_unsure"
+    code: str  # "conflict" | "two_standards" | "parts_do_not_add_up" | "share_out_of_range" | "suspicious_repair" | "ocr_unsure"
     indicator: str | None
     period: str | None
     values: tuple[Decimal, ...]

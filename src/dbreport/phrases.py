@@ -246,13 +246,13 @@ def count_phrase(fmt: Formatter, n: int, what: str) -> str:
 
 
 def targets_met_phrase(fmt: Formatter, met: int, judged: int, unjudged: int = 0, shown: int = 0, total: int = 0,
-                       stated: int = 0) -> str:
+                       left_out: bool = False) -> str:
     """The scoreboard's tally of every target row it can read, not only those it shows (a table
-    cut at its first rows would say nothing of the rest): how many of the targets the sources state
-    beside a result it can compare, how many of those with a verdict are met, how many have none,
-    and how many rows the table shows."""
-    parts = [fmt.t.gettext("%(read)s of %(stated)s targets stated beside a result compared here")
-             % {"read": fmt.decimal(total), "stated": fmt.decimal(stated)}] if stated > total else []
+    cut at its first rows would say nothing of the rest): how many targets it compares and which
+    rows of the sources' tables it leaves out, how many of those with a verdict are met, how many
+    have none, and how many rows the table shows."""
+    parts = [fmt.t.gettext("%(read)s targets compared; rows of the source tables with no catalogued indicator, two "
+                           "values or mixed bases are left out") % {"read": fmt.decimal(total)}] if left_out else []
     parts += [fmt.t.ngettext(*PLURALS["targets_met"], judged) % {"met": fmt.decimal(met), "num": fmt.decimal(judged)}
               ] if judged else []
     parts += [count_phrase(fmt, unjudged, "no_verdict")] if unjudged else []
@@ -265,6 +265,8 @@ FINDING_MESSAGES = {
     "conflict": NP_("%(label)s%(period)s is given with different values: %(values)s.",
                     "%(label)s%(period)s are given with different values: %(values)s."),
     "parts_do_not_add_up": N_("The parts of %(label)s%(period)s do not add up: %(values)s."),
+    "two_standards": NP_("%(label)s%(period)s is given under different standards: %(values)s.",
+                         "%(label)s%(period)s are given under different standards: %(values)s."),
     "share_out_of_range": N_("A share for %(label)s%(period)s is out of range: %(values)s."),
     "suspicious_repair": N_("A figure for %(label)s%(period)s was misprinted in the source and read as %(values)s."),
     "ocr_unsure": N_("A figure for %(label)s%(period)s was read from a scan with low confidence as %(values)s: check it against the scan."),
@@ -273,11 +275,11 @@ FINDING_MESSAGES = {
 
 def finding_sentence(fmt: Formatter, code: str, label: str | None, period: str | None,
                      values: tuple[Decimal, ...], unit: str | None = None, changes: bool = False,
-                     of_target: bool = False, yearly: bool = False) -> str:
+                     of_target: bool = False, yearly: bool = False, standards: tuple[str, ...] = ()) -> str:
     """A data problem worded for readers; the code and figures come from check, the words from the catalog.
-    The values are written in their unit when the figures share one; figures that are changes are
-    named as the change of the indicator, shares of a target as that share, yearly averages as such:
-    never as the indicator's value."""
+    The values are written in their unit when the figures share one, each with its standard when
+    they are under different ones; figures that are changes are named as the change of the
+    indicator, shares of a target as that share, yearly averages as such: never as the indicator's value."""
     _ = fmt.t.gettext
     msg = FINDING_MESSAGES.get(code, N_("A possible data problem in %(label)s%(period)s: %(values)s."))
     if label and changes:
@@ -290,6 +292,7 @@ def finding_sentence(fmt: Formatter, code: str, label: str | None, period: str |
     args = {
         "label": inline_label(label) if label else _("an uncatalogued figure"),
         "period": f" ({period if yearly else fmt.period(period)})" if period else "",
-        "values": "; ".join(show(v) for v in values) if values else "–",
+        "values": "; ".join(show(v) + (" (" + _("%(years)s standard") % {"years": fmt.period(std)} + ")" if std else "")
+                            for v, std in zip(values, standards or ("",) * len(values))) if values else "–",
     }
     return sentence_case(agreeing(fmt, msg, None if changes or of_target else label) % args)

@@ -170,7 +170,8 @@ def finding_sentences(ctx: Context, plan: BriefPlan, cap: int) -> list[Sentence]
         period = periods.pop() if len(periods) == 1 else f.period  # the figures' own period when they agree
         kinds = {o.kind for o in figures}
         text = phrases.finding_sentence(fmt, f.code, label, period, f.values, units.pop() if len(units) == 1 else None,
-                                        kinds <= {"yoy_change", "change"}, kinds == {"plan_pct"}, f.detail == "annual_average")
+                                        kinds <= {"yoy_change", "change"}, kinds == {"plan_pct"}, f.detail == "annual_average",
+                                        tuple(f.detail.split(";")) if f.code == "two_standards" else ())
         out.append(Sentence(text, ctx.notes.state("finding", text, "values_differ", *figures)))
     if len(relevant) > cap:
         text = phrases.count_phrase(fmt, len(relevant) - cap, "more_findings")

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Callable, Iterable
 
+from dbreport.extract import naming_phrase
 from dbreport.extract.vocabulary import Indicator, catalogue
 from dbreport.formatting import glossary, period_end
 from dbreport.model import Document, Observation
@@ -195,6 +196,11 @@ def main_first(figures: dict, catalogue: Indicators) -> list:
 
 
 def label_of(indicator: str, obs: Observation | None, catalogue: Indicators, lang: str) -> str | None:
+    """The catalogue's label, unless the phrase that named the figure says less than it (glossary
+    `[loose_labels]`: `Lũy kế giải ngân` names no capital): then the source's words."""
+    loose = glossary()["loose_labels"].get(naming_phrase(obs.indicator_basis) or "") if obs is not None else None
+    if loose:
+        return loose[lang]
     ind = catalogue.get(indicator)
     if ind:
         return ind.label_vi if lang == "vi" else ind.label_en

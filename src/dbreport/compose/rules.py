@@ -164,10 +164,17 @@ def computed_verdict(target: Observation, achieved: Observation, good: str, basi
 def verdicts_said(o: Observation, observations: list[Observation]) -> list[Observation]:
     """The source's own verdict on this very value, anywhere in its document: `98% (cơ bản đạt MTNQ
     99%)` in the text on the appendix's 98, or a note's `... còn 17,66%, chưa đạt MTNQ` whose
-    sentence names no subject (no indicator) on the appendix's 17,66."""
-    return [s for s in observations if s.source == o.source and s.value == o.value and s.unit == o.unit
-            and s.indicator in (o.indicator, None) and period_end(s.period) == period_end(o.period)
-            and any(f.startswith("source_") for f in s.flags)]
+    sentence names no subject (no indicator) on the appendix's 17,66. None when the source judges
+    another value of the same quantity the other way (`12,73% vượt MTNQ` under the old poverty
+    standard, `17,66%, chưa đạt MTNQ` under the new): a verdict on one standard only would mislead."""
+    def of_it(s: Observation) -> bool:
+        return (s.source == o.source and s.unit == o.unit and s.indicator in (o.indicator, None)
+                and period_end(s.period) == period_end(o.period) and any(f.startswith("source_") for f in s.flags))
+    said = [s for s in observations if of_it(s) and s.value == o.value]
+    others = [s for s in observations if of_it(s) and s.indicator == o.indicator and s.value != o.value]
+    if len({"source_not_met" in s.flags for s in said + others}) > 1:
+        return []
+    return said
 
 
 def period_length(period: str) -> str:

@@ -54,8 +54,8 @@ def scoreboard_rows(ctx: Context, frame: Table, lim: Limits) -> tuple[list[Score
     out = [row for row, _status in shown]
     met = sum(status == "met" for _row, status in rows)  # every row it can read: hidden shortfalls are counted too
     judged = sum(status != "unknown" for _row, status in rows)
-    stated = len(rows) + unread_table_rows(ctx, frame, {(i, obs[0].source) for i, obs, _r in read})
-    tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(rows) - judged, len(out), len(rows), stated) if out else ""
+    left_out = unread_table_rows(ctx, frame, {(i, obs[0].source) for i, obs, _r in read}) > 0
+    tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(rows) - judged, len(out), len(rows), left_out) if out else ""
     return out, tally
 
 

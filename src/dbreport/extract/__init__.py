@@ -297,7 +297,7 @@ def figure_indicator(text: str, folded: str, m: Mention, role: Role, unit: str, 
               or pick_indicator(with_shorter(folded, phrases_starting_in(phrases, m.start, m.end + after_pct)), role, unit,
                                 own_noun=m.noun_only))
     indicator = picked[2] if picked else None
-    basis = f"named by '{folded[picked[0]:picked[1]]}'" if picked else (
+    basis = f"{NAMED_BY}'{folded[picked[0]:picked[1]]}'" if picked else (
         f"'{folded[named[-1][0]:named[-1][1]]}' in its clause is not this figure's (a part named in between, or a unit "
         "that does not fit)" if named else "no catalogue phrase names it in its clause")
     if attribute_before and role.kind in QUALIFYING_KINDS and previous and not (picked and picked[1] > previous[0].end):
@@ -480,6 +480,14 @@ def pick_indicator(phrases: list[tuple[int, int, Indicator]], role: Role, unit: 
             return None
         return start, end, ind
     return None
+
+
+NAMED_BY = "named by "  # how `indicator_basis` starts when a catalogue phrase in the figure's clause names it
+
+
+def naming_phrase(basis: str) -> str | None:
+    """The catalogue phrase (lower case) that named the figure's indicator, from its `indicator_basis`."""
+    return basis[len(NAMED_BY) + 1:-1] if basis.startswith(NAMED_BY + "'") else None
 
 
 def units_compatible(indicator_unit: str, unit: str, own_noun: bool = False) -> bool:
