@@ -16,9 +16,12 @@ is keyed by a digest of everything it is made from: the documents it reads (its 
 brief also the previous period's and those its findings cite; for the meeting brief every one),
 their figures and findings, the templates, CSS, fonts, compiled catalogs and the engine's code.
 When the last build's manifest holds the same key and its files are intact, the brief is not
-composed or rendered again: its files are hard-linked, not rewritten. Figures are cached per
-document (dbreport.cache). The briefs still to make are rendered in a pool of processes, largest
-first; each is a pure function of its inputs, so the bytes are those of a serial build.
+composed or rendered again: its files are hard-linked, not rewritten. A brief whose inputs changed
+is composed again (cheap), and laid out again (costly) only when what the renderer receives
+changed: its view at each level of limits tried (see shown_key); a new figure the meeting brief
+does not show leaves it as it was. Figures are cached per document (dbreport.cache). The briefs
+still to lay out are rendered in a pool of processes, largest first; each is a pure function of
+its inputs, so the bytes are those of a serial build.
 
 A run holds a lock on its output folder (`.<folder>.lock` beside it) and fills a staging folder
 beside it, which takes the output folder's place in one step once everything is written: a
@@ -37,7 +40,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from dbreport import check, ingest, store
-from dbreport.cache import ExtractionCache, ReadingCache, digest_of, engine_digest, look_digest
+from dbreport.cache import ExtractionCache, ReadingCache, digest_of, engine_digest, look_digest, renderer_digest
 from dbreport.compose import BriefPlan, indicators, observation_frame, plan_briefs
 from dbreport.deliver.lock import run_lock
 from dbreport.extract import extract_document
@@ -66,7 +69,7 @@ class BuildReport:
     findings: list[Finding] = field(default_factory=list)
     briefs: list[BriefOutput] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    rendered: list[str] = field(default_factory=list)  # "vi/2024-H1": made by this run, the others were unchanged
+    rendered: list[str] = field(default_factory=list)  # "vi/2024-H1": laid out by this run, the others were unchanged
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,24 @@ class LanguageBrief:
     @property
     def name(self) -> str:
         return f"{self.lang}/{self.plan.brief_id}"
+
+
+@dataclass(frozen=True)
+class Made:
+    """A language-brief's files (made or kept), its claims' records and the digest of what its
+    renderer received (shown_key over `levels` views)."""
+    output: BriefOutput
+    claims: list[dict]
+    shown: str
+    levels: int
+
+
+def shown_key(look: str, formats: tuple[str, ...], views: list) -> str:
+    """What a language-brief's files are a pure function of: the look (templates, CSS, fonts,
+    catalogs, the engine's code, the renderer's libraries), the formats, and its view at each
+    level of limits tried, the last one written. The same views give the same layouts, hence the
+    same level chosen and the same bytes."""
+    return digest_of(look, formats, views)
 
 
 def validate_choices(values: tuple[str, ...], allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
@@ -177,25 +198,20 @@ def build_into(project: Project, stage: Project, langs: tuple[str, ...], formats
     report = read_and_check(project, progress)
     progress("writing observations")
     report.files += store.write_observations(stage.data_dir, report.observations, report.findings)
-    look = digest_of(engine_digest(), look_digest(project.root, project.templates, project.locale))
+    look = digest_of(engine_digest(), renderer_digest(), look_digest(project.root, project.templates, project.locale))
     previous = Previous.read(project.out)
     work = language_briefs(report, langs, formats, look)
-    done: dict[str, tuple[BriefOutput, list[dict]]] = {}
-    for job in work:
-        entry = previous.reuse(job.key, brief_paths(job, formats), stage.out)
-        if entry is not None:
-            done[job.key] = (BriefOutput(job.plan.brief_id, job.plan.kind, job.lang, entry["title"],
-                                         tuple(stage.out / p for p in brief_paths(job, formats)),
-                                         tuple(entry["headlines"])), previous.claims.get(job.name, []))
+    done = {job.key: made for job in work
+            if (made := previous.kept(job, previous.entries.get(job.key), formats, stage.out)) is not None}
     todo = [job for job in work if job.key not in done]
-    done |= render_all(stage, report, todo, formats, jobs, progress)
-    report.rendered = [job.name for job in todo]
-    report.briefs = [done[job.key][0] for job in work]
+    if todo:
+        done |= compose_and_render(stage, report, todo, formats, look, previous, jobs, progress)
+    report.briefs = [done[job.key].output for job in work]
     report.files += [f for b in report.briefs for f in b.files]
-    others = write_claims(stage, [job.key for job in work], [c for job in work for c in done[job.key][1]], previous)
+    others = write_claims(stage, [job.key for job in work], [c for job in work for c in done[job.key].claims], previous)
     others |= write_pages(stage, report, formats, look, previous)
     report.files += [stage.out / p for p in others]
-    report.files.append(write_manifest(stage.out, report.briefs, {job.name: job.key for job in work}, others))
+    report.files.append(write_manifest(stage.out, {job.name: (job.key, done[job.key]) for job in work}, others))
     return report
 
 
@@ -233,12 +249,14 @@ class Previous:
     out: Path
     entries: dict[str, dict]
     claims: dict[str, list[dict]]
+    named: dict[str, dict]  # "vi/2024-H1" -> its entry
 
     @classmethod
     def read(cls, out: Path) -> "Previous":
         try:
             data = json.loads((out / "manifest.json").read_text("utf-8"))
             entries = {e["inputs"]: e for e in data["briefs"] + data["outputs"] if isinstance(e, dict) and "inputs" in e}
+            named = {f"{e['lang']}/{e['id']}": e for e in data["briefs"] if isinstance(e, dict) and "inputs" in e}
             recorded = next(f["sha256"] for e in data["outputs"] for f in e["files"].values() if f["path"] == CLAIMS)
             text = (out / CLAIMS).read_bytes()
             if sha256_of(text) != recorded:
@@ -247,13 +265,16 @@ class Previous:
             for record in map(json.loads, text.decode("utf-8").splitlines()):
                 claims.setdefault(f"{record['lang']}/{record['brief']}", []).append(record)
         except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
-            return cls(out, {}, {})  # no previous build, or one that cannot be trusted: make everything
-        return cls(out, entries, claims)  # the file is intact: a brief it has no line of made no claim
+            return cls(out, {}, {}, {})  # no previous build, or one that cannot be trusted: make everything
+        return cls(out, entries, claims, named)  # the file is intact: a brief it has no line of made no claim
 
     def reuse(self, key: str, paths: list[str], stage: Path) -> dict | None:
         """The manifest entry of an output made from the same inputs, its files linked into
         `stage`; None if there is none, or it has other files, or one changed since."""
-        entry = self.entries.get(key)
+        return self.link(self.entries.get(key), paths, stage)
+
+    def link(self, entry: dict | None, paths: list[str], stage: Path) -> dict | None:
+        """`entry`, its files linked into `stage`; None if it has other files or one changed since."""
         try:
             recorded = {f["path"]: f["sha256"] for f in entry["files"].values()} if entry else {}
         except (AttributeError, KeyError, TypeError):
@@ -263,6 +284,20 @@ class Previous:
         for path in paths:
             link_or_copy(self.out / path, stage / path)
         return entry
+
+    def kept(self, job: LanguageBrief, entry: dict | None, formats: tuple[str, ...], stage: Path) -> Made | None:
+        """The brief as `entry` (one of the last build's) records it, its files linked into
+        `stage`; None when the entry is not this brief's or its files changed since."""
+        try:
+            if entry is None or (entry["lang"], entry["id"]) != (job.lang, job.plan.brief_id):
+                return None
+            made = Made(BriefOutput(job.plan.brief_id, job.plan.kind, job.lang, str(entry["title"]),
+                                    tuple(stage / p for p in brief_paths(job, formats)),
+                                    tuple(map(str, entry["headlines"]))),
+                        self.claims.get(job.name, []), str(entry["shown"]), int(entry["levels"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+        return made if self.link(entry, brief_paths(job, formats), stage) is not None else None
 
     def intact(self, path: str, digest: str) -> bool:
         try:
@@ -275,44 +310,71 @@ class Previous:
 WORK: dict = {}  # what every language-brief is composed from, set before the pool forks
 
 
-def render_all(stage: Project, report: BuildReport, todo: list[LanguageBrief], formats: tuple[str, ...],
-               jobs: int, progress: Progress) -> dict[str, tuple[BriefOutput, list[dict]]]:
-    """Render `todo`, largest first, with `jobs` processes (in this one if 1); outputs and claims by key."""
-    if not todo:
-        return {}
+def compose_and_render(stage: Project, report: BuildReport, todo: list[LanguageBrief], formats: tuple[str, ...],
+                       look: str, previous: Previous, jobs: int, progress: Progress) -> dict[str, Made]:
+    """Each brief of `todo` (its inputs changed) by key: kept when its views at the levels the last
+    build tried are the same (shown_key), else rendered; report.rendered keeps the names rendered."""
     from dbreport import render  # noqa: F401 - WeasyPrint and matplotlib load only when a brief is to be made; forked workers inherit them
 
-    WORK.clear()
-    WORK.update(project=stage, documents=report.documents, findings=report.findings, formats=formats,
+    WORK.update(project=stage, documents=report.documents, findings=report.findings, formats=formats, look=look,
                 observations=(report.observations, observation_frame(report.observations, report.documents)),
-                catalogue=indicators(), renderers={})
-    order = sorted(todo, key=lambda j: (-j.size, j.plan.brief_id, j.lang))
+                catalogue=indicators(), renderers={}, composed={})
     try:
-        if jobs == 1 or len(order) == 1:
-            outputs = []
-            for job in order:
-                progress(f"rendering {job.name}")
-                outputs.append(render_language_brief(job))
-        else:
-            with ProcessPoolExecutor(min(jobs, len(order)), mp_context=get_context("fork")) as pool:
-                progress(f"rendering {len(order)} briefs with {min(jobs, len(order))} processes")
-                outputs = list(pool.map(render_language_brief, order))
+        progress(f"composing {len(todo)} briefs whose inputs changed")
+        done = {}
+        for job in todo:
+            entry = previous.named.get(job.name)
+            if not isinstance(entry, dict) or not isinstance(entry.get("levels"), int):
+                continue  # the last build did not make it: nothing to compare with
+            views = render.compose_levels(renderer(job.lang), job.plan, WORK["documents"], WORK["observations"],
+                                          WORK["findings"], WORK["catalogue"], range(min(entry["levels"], len(render.LIMITS))))
+            made = previous.kept(job, entry, formats, stage.out) if shown_key(look, formats, views) == entry.get("shown") else None
+            if made is None:
+                WORK["composed"][job.name] = views  # the worker starts from them
+            else:
+                done[job.key] = made
+        report.rendered = [job.name for job in todo if job.key not in done]
+        return done | render_all([job for job in todo if job.key not in done], jobs, progress)
     finally:
         WORK.clear()
+
+
+def renderer(lang: str):
+    """The Renderer of `lang`, made once per process (those made before the pool forks are inherited)."""
+    from dbreport import render
+
+    if lang not in WORK["renderers"]:
+        WORK["renderers"][lang] = render.Renderer.for_lang(WORK["project"], lang)
+    return WORK["renderers"][lang]
+
+
+def render_all(todo: list[LanguageBrief], jobs: int, progress: Progress) -> dict[str, Made]:
+    """Render `todo` from WORK, largest first, with `jobs` processes (in this one if 1); by key.
+    No pool is started when there is nothing to render."""
+    if not todo:
+        return {}
+    order = sorted(todo, key=lambda j: (-j.size, j.plan.brief_id, j.lang))
+    if jobs == 1 or len(order) == 1:
+        outputs = []
+        for job in order:
+            progress(f"rendering {job.name}")
+            outputs.append(render_language_brief(job))
+    else:
+        with ProcessPoolExecutor(min(jobs, len(order)), mp_context=get_context("fork")) as pool:
+            progress(f"rendering {len(order)} briefs with {min(jobs, len(order))} processes")
+            outputs = list(pool.map(render_language_brief, order))
     return {job.key: out for job, out in zip(order, outputs)}
 
 
-def render_language_brief(job: LanguageBrief) -> tuple[BriefOutput, list[dict]]:
-    """Compose and render one language-brief into WORK's project (in a worker process or this
-    one): its output and its claims' records."""
-    from dbreport import render  # already loaded by render_all
+def render_language_brief(job: LanguageBrief) -> Made:
+    """Compose and render one language-brief into WORK's project (in a worker process or this one)."""
+    from dbreport import render  # already loaded by compose_and_render
 
-    renderers = WORK["renderers"]
-    if job.lang not in renderers:
-        renderers[job.lang] = render.Renderer.for_lang(WORK["project"], job.lang)
-    output, _level, view = render.render_one(renderers[job.lang], job.plan, WORK["documents"], WORK["observations"],
-                                             WORK["findings"], WORK["formats"], WORK["catalogue"])
-    return output, [render.claim_record(job.plan.brief_id, job.lang, c) for c in view.claims]
+    output, views = render.render_one(renderer(job.lang), job.plan, WORK["documents"], WORK["observations"],
+                                      WORK["findings"], WORK["formats"], WORK["catalogue"],
+                                      composed=WORK["composed"].get(job.name, ()))
+    return Made(output, [render.claim_record(job.plan.brief_id, job.lang, c) for c in views[-1].claims],
+                shown_key(WORK["look"], WORK["formats"], views), len(views))
 
 
 def write_claims(stage: Project, keys: list[str], claims: list[dict], previous: Previous) -> dict[str, str]:
@@ -346,16 +408,18 @@ def write_pages(stage: Project, report: BuildReport, formats: tuple[str, ...], l
     return pages
 
 
-def write_manifest(out: Path, briefs: list[BriefOutput], keys: dict[str, str], others: dict[str, str]) -> Path:
-    """The briefs (with their files' digests and inputs' digest) and the other outputs' (pages, claims)."""
+def write_manifest(out: Path, briefs: dict[str, tuple[str, Made]], others: dict[str, str]) -> Path:
+    """The briefs (with their files' digests, their inputs' digest and what their renderer received)
+    and the other outputs' (pages, claims)."""
     def file_entry(path: str) -> dict:
         return {"path": path, "sha256": sha256_of((out / path).read_bytes())}
 
     entries = []
-    for b in sorted(briefs, key=lambda b: (b.brief_id, b.lang)):
+    for key, made in sorted(briefs.values(), key=lambda km: (km[1].output.brief_id, km[1].output.lang)):
+        b = made.output
         files = {p.suffix.lstrip("."): file_entry(p.relative_to(out).as_posix()) for p in b.files}
-        entries.append({"id": b.brief_id, "kind": b.kind, "lang": b.lang, "title": b.title,
-                        "files": files, "headlines": list(b.headlines), "inputs": keys[f"{b.lang}/{b.brief_id}"]})
+        entries.append({"id": b.brief_id, "kind": b.kind, "lang": b.lang, "title": b.title, "files": files,
+                        "headlines": list(b.headlines), "inputs": key, "shown": made.shown, "levels": made.levels})
     other_entries = [{"files": {Path(path).suffix.lstrip("."): file_entry(path)}, "inputs": key}
                      for path, key in sorted(others.items())]
     return write_atomic(out / "manifest.json",

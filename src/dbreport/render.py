@@ -211,10 +211,12 @@ def render_briefs(project: Project, documents: list[Document], observations: lis
         level = 0
         for lang in langs:
             progress(f"rendering {lang}/{plan.brief_id}")
-            output, level, view = render_one(renderers[lang], plan, documents, (observations, frame), findings, formats,
-                                             catalogue, max(0, level - 1))
+            start = max(0, level - 1)
+            output, views = render_one(renderers[lang], plan, documents, (observations, frame), findings, formats,
+                                       catalogue, start)
+            level = start + len(views) - 1
             outputs.append(output)
-            claims += [claim_record(plan.brief_id, lang, c) for c in view.claims]
+            claims += [claim_record(plan.brief_id, lang, c) for c in views[-1].claims]
     write_claims(project.data_dir, claims)
     if "html" in formats:
         render_sources(project, documents, observations)
@@ -240,29 +242,39 @@ def write_claims(data_dir: Path, claims: list[dict]) -> Path:
     return write_atomic(data_dir / "claims.jsonl", text)
 
 
+def compose_levels(r: Renderer, plan: BriefPlan, documents, observations, findings, catalogue,
+                   levels: range) -> list[BriefView]:
+    """The brief's view at each of `levels` (indexes into LIMITS). `observations` is the list and
+    its observation_frame, made once."""
+    observations, frame = observations
+    return [compose_brief(plan, r.lang, r.fmt, documents, observations, findings, catalogue, LIMITS[level],
+                          r.territory, frame) for level in levels]
+
+
 def render_one(r: Renderer, plan: BriefPlan, documents, observations, findings, formats, catalogue,
-               start: int = 0) -> tuple[BriefOutput, int, BriefView]:
+               start: int = 0, composed: list[BriefView] | tuple = ()) -> tuple[BriefOutput, list[BriefView]]:
     """Compose with the fullest limits whose PDF fits MAX_PAGES (the HTML shows the same content).
 
     `start` is where to begin: the other language of the same brief is about as long, so its
-    result saves layout passes. `observations` is the list and its observation_frame, made once.
-    Returns the output, the limits index used and the view (its claims are exported)."""
-    observations, frame = observations
-    level = start
+    result saves layout passes. `composed` holds views already made from level `start` on.
+    Returns the output and the view at each level tried, from `start` to the one used (its
+    claims are exported; the build keys its files by them)."""
+    views: list[BriefView] = []
     while True:
-        view = compose_brief(plan, r.lang, r.fmt, documents, observations, findings, catalogue, LIMITS[level],
-                             r.territory, frame)
+        level = start + len(views)
+        views += composed[len(views):len(views) + 1] or compose_levels(r, plan, documents, observations, findings,
+                                                                      catalogue, range(level, level + 1))
+        view = views[-1]
         laid_out = r.layout(r.html(view, "pdf")) if "pdf" in formats else None
         if laid_out is None or len(laid_out.pages) <= MAX_PAGES or level == len(LIMITS) - 1:
             break
-        level += 1
     out = r.project.out / r.lang
     files = []
     if "html" in formats:
         files.append(write_atomic(out / f"{plan.brief_id}.html", r.html(view, "html")))
     if "pdf" in formats:
         files.append(write_atomic(out / f"{plan.brief_id}.pdf", r.pdf(laid_out, view)))
-    return BriefOutput(plan.brief_id, plan.kind, r.lang, view.title, tuple(files), tuple(view.headlines)), level, view
+    return BriefOutput(plan.brief_id, plan.kind, r.lang, view.title, tuple(files), tuple(view.headlines)), views
 
 
 def both_languages(project: Project) -> Environment:
