@@ -7,6 +7,7 @@ WeasyPrint only ever sees files under templates/ (fonts): see TemplateFetcher.
 """
 from __future__ import annotations
 
+import base64
 import gettext
 import json
 import mimetypes
@@ -153,6 +154,8 @@ class Renderer:
 
     def html(self, view: BriefView, medium: str) -> str:
         svgs = [self.chart(spec, f"{view.brief_id}-{self.lang}-c{k}") for k, spec in enumerate(view.charts)]
+        if medium == "pdf":  # an image of its own: WeasyPrint then neither parses nor styles its elements as HTML
+            svgs = ["data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii") for svg in svgs]
         other = "en" if self.lang == "vi" else "vi"
         return self.env.get_template("brief.html.j2").render(
             view=view, svgs=svgs, medium=medium, css=Markup(self.css("brief.css")),
