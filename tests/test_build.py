@@ -144,6 +144,14 @@ def test_a_second_build_with_nothing_changed_renders_and_rewrites_nothing(small,
     assert (small.out / "manifest.json").read_bytes() == manifest
 
 
+def test_a_build_with_nothing_to_render_starts_no_process(small, monkeypatch):
+    import dbreport.build as build_mod
+
+    build(small, jobs=2)
+    monkeypatch.setattr(build_mod, "ProcessPoolExecutor", lambda *a, **k: pytest.fail("a pool was started"))
+    assert build(small, jobs=2).rendered == []
+
+
 def test_a_changed_seed_that_changes_no_brief_s_page_lays_out_none_again(small, tmp_path, monkeypatch):
     """The 2024, 2026-01-2026-02 (what changed since 2024) and meeting briefs read the document and
     are composed again; a figure none of them shows leaves their views, hence their files, as they were."""

@@ -30,8 +30,11 @@ reader sees the previous run's files or this run's, never a mix.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import itertools
 import json
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -194,24 +197,29 @@ def build(
 
 def build_into(project: Project, stage: Project, langs: tuple[str, ...], formats: tuple[str, ...],
                progress: Progress, jobs: int) -> BuildReport:
-    """Everything into `stage.out`, reusing what the last build in `project.out` made from the same inputs."""
-    report = read_and_check(project, progress)
-    progress("writing observations")
-    report.files += store.write_observations(stage.data_dir, report.observations, report.findings)
+    """Everything into `stage.out`, reusing what the last build in `project.out` made from the same inputs.
+
+    When the last build's briefs cannot be reused (none, or another look), every brief will be
+    rendered: the pool starts at once, its workers loading WeasyPrint and matplotlib on the other
+    cores while this process reads the seeds."""
     look = digest_of(engine_digest(), renderer_digest(), look_digest(project.root, project.templates, project.locale))
     previous = Previous.read(project.out)
-    work = language_briefs(report, langs, formats, look)
-    done = {job.key: made for job in work
-            if (made := previous.kept(job, previous.entries.get(job.key), formats, stage.out)) is not None}
-    todo = [job for job in work if job.key not in done]
-    if todo:
-        done |= compose_and_render(stage, report, todo, formats, look, previous, jobs, progress)
+    with render_pool(jobs if jobs > 1 and previous.look != look else 0) as pool:
+        report = read_and_check(project, progress)
+        progress("writing observations")
+        report.files += store.write_observations(stage.data_dir, report.observations, report.findings)
+        work = language_briefs(report, langs, formats, look)
+        done = {job.key: made for job in work
+                if (made := previous.kept(job, previous.entries.get(job.key), formats, stage.out)) is not None}
+        todo = [job for job in work if job.key not in done]
+        if todo:
+            done |= compose_and_render(stage, report, todo, formats, look, previous, jobs, pool, progress)
     report.briefs = [done[job.key].output for job in work]
     report.files += [f for b in report.briefs for f in b.files]
     others = write_claims(stage, [job.key for job in work], [c for job in work for c in done[job.key].claims], previous)
     others |= write_pages(stage, report, formats, look, previous)
     report.files += [stage.out / p for p in others]
-    report.files.append(write_manifest(stage.out, {job.name: (job.key, done[job.key]) for job in work}, others))
+    report.files.append(write_manifest(stage.out, {job.name: (job.key, done[job.key]) for job in work}, others, look))
     return report
 
 
@@ -250,6 +258,7 @@ class Previous:
     entries: dict[str, dict]
     claims: dict[str, list[dict]]
     named: dict[str, dict]  # "vi/2024-H1" -> its entry
+    look: str | None  # the look its briefs were made with
 
     @classmethod
     def read(cls, out: Path) -> "Previous":
@@ -257,6 +266,7 @@ class Previous:
             data = json.loads((out / "manifest.json").read_text("utf-8"))
             entries = {e["inputs"]: e for e in data["briefs"] + data["outputs"] if isinstance(e, dict) and "inputs" in e}
             named = {f"{e['lang']}/{e['id']}": e for e in data["briefs"] if isinstance(e, dict) and "inputs" in e}
+            look = data.get("look")
             recorded = next(f["sha256"] for e in data["outputs"] for f in e["files"].values() if f["path"] == CLAIMS)
             text = (out / CLAIMS).read_bytes()
             if sha256_of(text) != recorded:
@@ -265,8 +275,8 @@ class Previous:
             for record in map(json.loads, text.decode("utf-8").splitlines()):
                 claims.setdefault(f"{record['lang']}/{record['brief']}", []).append(record)
         except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
-            return cls(out, {}, {}, {})  # no previous build, or one that cannot be trusted: make everything
-        return cls(out, entries, claims, named)  # the file is intact: a brief it has no line of made no claim
+            return cls(out, {}, {}, {}, None)  # no previous build, or one that cannot be trusted: make everything
+        return cls(out, entries, claims, named, look)  # the file is intact: a brief it has no line of made no claim
 
     def reuse(self, key: str, paths: list[str], stage: Path) -> dict | None:
         """The manifest entry of an output made from the same inputs, its files linked into
@@ -307,40 +317,78 @@ class Previous:
 
 
 # --- rendering, in a pool of processes -----------------------------------------------------------
-WORK: dict = {}  # what every language-brief is composed from, set before the pool forks
+WORK: dict = {}  # this process's build context (see use_context)
+
+
+def use_context(context: dict) -> None:
+    """Set WORK to what every language-brief is composed from: `context` (project, documents,
+    observations, findings, formats, look, composed views) and what is made from it once."""
+    from dbreport import render  # noqa: F401 - jinja and the catalogs; WeasyPrint loads on the first layout
+
+    WORK.clear()
+    WORK.update(context, observations=(context["observations"],
+                                       observation_frame(context["observations"], context["documents"])),
+                catalogue=indicators(), renderers={})
+
+
+def warm_up() -> None:
+    """A pool worker's first act: load what laying out, drawing and the CSV need."""
+    import pandas  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    from dbreport import charts, render  # noqa: F401
+
+
+@contextmanager
+def render_pool(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """`jobs` worker processes, started now and warming up (None when `jobs` is 0). Forked before
+    this process loads pandas or WeasyPrint, they load them while it reads and extracts."""
+    if not jobs:
+        yield None
+        return
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=warm_up) as pool:
+        pool.submit(int)  # a fork pool starts all its workers with its first task
+        yield pool
 
 
 def compose_and_render(stage: Project, report: BuildReport, todo: list[LanguageBrief], formats: tuple[str, ...],
-                       look: str, previous: Previous, jobs: int, progress: Progress) -> dict[str, Made]:
+                       look: str, previous: Previous, jobs: int, pool: ProcessPoolExecutor | None,
+                       progress: Progress) -> dict[str, Made]:
     """Each brief of `todo` (its inputs changed) by key: kept when its views at the levels the last
-    build tried are the same (shown_key), else rendered; report.rendered keeps the names rendered."""
-    from dbreport import render  # noqa: F401 - WeasyPrint and matplotlib load only when a brief is to be made; forked workers inherit them
-
-    WORK.update(project=stage, documents=report.documents, findings=report.findings, formats=formats, look=look,
-                observations=(report.observations, observation_frame(report.observations, report.documents)),
-                catalogue=indicators(), renderers={}, composed={})
+    build tried are the same (shown_key), else rendered (in `pool` when one is running);
+    report.rendered keeps the names rendered."""
+    context = dict(project=stage, documents=report.documents, observations=report.observations,
+                   findings=report.findings, formats=formats, look=look, composed={})
+    done = {}
     try:
-        progress(f"composing {len(todo)} briefs whose inputs changed")
-        done = {}
         for job in todo:
             entry = previous.named.get(job.name)
             if not isinstance(entry, dict) or not isinstance(entry.get("levels"), int):
                 continue  # the last build did not make it: nothing to compare with
-            views = render.compose_levels(renderer(job.lang), job.plan, WORK["documents"], WORK["observations"],
-                                          WORK["findings"], WORK["catalogue"], range(min(entry["levels"], len(render.LIMITS))))
+            if not WORK:
+                progress("composing the briefs whose inputs changed")
+                use_context(context)
+            views = compose_levels(job, entry["levels"])
             made = previous.kept(job, entry, formats, stage.out) if shown_key(look, formats, views) == entry.get("shown") else None
             if made is None:
-                WORK["composed"][job.name] = views  # the worker starts from them
+                context["composed"][job.name] = views  # the renderer starts from them
             else:
                 done[job.key] = made
         report.rendered = [job.name for job in todo if job.key not in done]
-        return done | render_all([job for job in todo if job.key not in done], jobs, progress)
+        return done | render_all([job for job in todo if job.key not in done], context, jobs, pool, progress)
     finally:
         WORK.clear()
 
 
+def compose_levels(job: LanguageBrief, levels: int) -> list:
+    from dbreport import render
+
+    return render.compose_levels(renderer(job.lang), job.plan, WORK["documents"], WORK["observations"],
+                                 WORK["findings"], WORK["catalogue"], range(min(levels, len(render.LIMITS))))
+
+
 def renderer(lang: str):
-    """The Renderer of `lang`, made once per process (those made before the pool forks are inherited)."""
+    """The Renderer of `lang`, made once per process."""
     from dbreport import render
 
     if lang not in WORK["renderers"]:
@@ -348,27 +396,47 @@ def renderer(lang: str):
     return WORK["renderers"][lang]
 
 
-def render_all(todo: list[LanguageBrief], jobs: int, progress: Progress) -> dict[str, Made]:
-    """Render `todo` from WORK, largest first, with `jobs` processes (in this one if 1); by key.
-    No pool is started when there is nothing to render."""
+def render_all(todo: list[LanguageBrief], context: dict, jobs: int, pool: ProcessPoolExecutor | None,
+               progress: Progress) -> dict[str, Made]:
+    """Render `todo`, largest first, by key: in `pool` when one is running, else in a pool of `jobs`
+    processes, or in this one when `jobs` is 1 or there is one brief. No pool is started when there
+    is nothing to render."""
     if not todo:
         return {}
     order = sorted(todo, key=lambda j: (-j.size, j.plan.brief_id, j.lang))
+    if pool is not None:
+        return render_in(pool, jobs, order, context, progress)
     if jobs == 1 or len(order) == 1:
+        use_context(context)
         outputs = []
         for job in order:
             progress(f"rendering {job.name}")
             outputs.append(render_language_brief(job))
-    else:
-        with ProcessPoolExecutor(min(jobs, len(order)), mp_context=get_context("fork")) as pool:
-            progress(f"rendering {len(order)} briefs with {min(jobs, len(order))} processes")
-            outputs = list(pool.map(render_language_brief, order))
+        return {job.key: out for job, out in zip(order, outputs)}
+    with render_pool(min(jobs, len(order))) as started:
+        return render_in(started, min(jobs, len(order)), order, context, progress)
+
+
+def render_in(pool: ProcessPoolExecutor, workers: int, order: list[LanguageBrief], context: dict,
+              progress: Progress) -> dict[str, Made]:
+    """The context goes pickled once; each worker loads it with its first brief."""
+    progress(f"rendering {len(order)} briefs with {workers} processes")
+    blob = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
+    token = hashlib.sha256(blob).hexdigest()
+    outputs = pool.map(render_in_worker, order, itertools.repeat(token), itertools.repeat(blob))
     return {job.key: out for job, out in zip(order, outputs)}
+
+
+def render_in_worker(job: LanguageBrief, token: str, blob: bytes) -> Made:
+    if WORK.get("token") != token:
+        use_context(pickle.loads(blob))
+        WORK["token"] = token
+    return render_language_brief(job)
 
 
 def render_language_brief(job: LanguageBrief) -> Made:
     """Compose and render one language-brief into WORK's project (in a worker process or this one)."""
-    from dbreport import render  # already loaded by compose_and_render
+    from dbreport import render
 
     output, views = render.render_one(renderer(job.lang), job.plan, WORK["documents"], WORK["observations"],
                                       WORK["findings"], WORK["formats"], WORK["catalogue"],
@@ -408,7 +476,7 @@ def write_pages(stage: Project, report: BuildReport, formats: tuple[str, ...], l
     return pages
 
 
-def write_manifest(out: Path, briefs: dict[str, tuple[str, Made]], others: dict[str, str]) -> Path:
+def write_manifest(out: Path, briefs: dict[str, tuple[str, Made]], others: dict[str, str], look: str) -> Path:
     """The briefs (with their files' digests, their inputs' digest and what their renderer received)
     and the other outputs' (pages, claims)."""
     def file_entry(path: str) -> dict:
@@ -423,4 +491,4 @@ def write_manifest(out: Path, briefs: dict[str, tuple[str, Made]], others: dict[
     other_entries = [{"files": {Path(path).suffix.lstrip("."): file_entry(path)}, "inputs": key}
                      for path, key in sorted(others.items())]
     return write_atomic(out / "manifest.json",
-                        json.dumps({"briefs": entries, "outputs": other_entries}, ensure_ascii=False, indent=2) + "\n")
+                        json.dumps({"look": look, "briefs": entries, "outputs": other_entries}, ensure_ascii=False, indent=2) + "\n")

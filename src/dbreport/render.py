@@ -1,13 +1,15 @@
 """The render stage: view-models -> HTML (self-contained) and PDF (A4, tagged PDF/A-3 with the
 brief's observations attached), plus a source page per input document and build/index.html.
 
-Everything renders in one process (importing WeasyPrint costs most of a second). Output is
+WeasyPrint, matplotlib and pandas load when a PDF, a chart or a CSV is first made (importing
+them costs most of a second): source pages and the index need none of them. Output is
 pure: dates come from the documents, never from the clock, so a rebuild gives the same bytes.
-WeasyPrint only ever sees files under templates/ (fonts): see TemplateFetcher.
+WeasyPrint only ever sees files under templates/ (fonts): see fetcher_class.
 """
 from __future__ import annotations
 
 import base64
+import functools
 import gettext
 import json
 import mimetypes
@@ -18,12 +20,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import pandas as pd
-import weasyprint
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from dbreport import charts
 from dbreport.compose import (LIMITS, BriefPlan, BriefView, Claim, Indicators, compose_brief, indicators,
                               observation_frame, plan_briefs)
 from dbreport.formatting import Formatter
@@ -42,26 +41,39 @@ class RenderError(Exception):
     """A problem that stops rendering (missing compiled catalog, missing template)."""
 
 
-class TemplateFetcher(weasyprint.URLFetcher):
-    """Serves files under templates/ (fonts) and `data:` URLs; refuses everything else.
+@functools.cache
+def fetcher_class() -> type:
+    """TemplateFetcher, defined when first needed: WeasyPrint (most of a second to import) loads
+    only in a process that lays out a PDF."""
+    import weasyprint
 
-    Document text ends up in the HTML WeasyPrint reads; even though it is escaped, nothing in a
-    brief may make the renderer read /etc/hostname or call a network address."""
+    class TemplateFetcher(weasyprint.URLFetcher):
+        """Serves files under templates/ (fonts) and `data:` URLs; refuses everything else.
 
-    def __init__(self, root: Path):
-        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
-        self.root = Path(root).resolve()
+        Document text ends up in the HTML WeasyPrint reads; even though it is escaped, nothing in a
+        brief may make the renderer read /etc/hostname or call a network address."""
 
-    def fetch(self, url, headers=None):
-        scheme = url.split(":", 1)[0].lower()
-        if scheme == "data":
-            return super().fetch(url, headers)
-        if scheme == "file":
-            path = Path(unquote(urlparse(url).path)).resolve()
-            if path.is_relative_to(self.root) and path.is_file():
-                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                return weasyprint.urls.URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
-        raise ValueError(f"dbreport refuses to fetch {url!r}: only files under {self.root} are served")
+        def __init__(self, root: Path):
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+            self.root = Path(root).resolve()
+
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlparse(url).path)).resolve()
+                if path.is_relative_to(self.root) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return weasyprint.urls.URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            raise ValueError(f"dbreport refuses to fetch {url!r}: only files under {self.root} are served")
+
+    return TemplateFetcher
+
+
+def template_fetcher(root: Path):
+    """A TemplateFetcher serving the files under `root`."""
+    return fetcher_class()(root)
 
 
 # --- catalogs and templates --------------------------------------------------------------------
@@ -124,7 +136,6 @@ class Renderer:
     lang: str
     fmt: Formatter
     env: Environment
-    fetcher: TemplateFetcher
     territory: str | None = None
     svg_cache: dict = field(default_factory=dict)
 
@@ -132,13 +143,18 @@ class Renderer:
     def for_lang(cls, project: Project, lang: str) -> "Renderer":
         t = load_translations(project.locale, lang)
         fmt = Formatter(lang, t)
-        return cls(project, lang, fmt, make_environment(project.templates, t, fmt), TemplateFetcher(project.templates),
-                   territory(project, lang))
+        return cls(project, lang, fmt, make_environment(project.templates, t, fmt), territory(project, lang))
+
+    @functools.cached_property
+    def fetcher(self):
+        return template_fetcher(self.project.templates)
 
     def chart(self, spec, prefix: str) -> Markup:
         """Charts are drawn once per content: layout passes that only drop sentences reuse them."""
         key = (prefix, spec.kind, spec.title, repr(spec.data))
         if key not in self.svg_cache:
+            from dbreport import charts  # matplotlib loads only where a chart is drawn
+
             self.svg_cache[key] = Markup(charts.render_svg(spec, self.fmt, prefix, self.project.templates / "fonts"))
         return self.svg_cache[key]
 
@@ -177,12 +193,16 @@ class Renderer:
 
     def layout(self, html: str):
         """Lay out pages once: the page count decides the limits, and the same layout is written."""
+        import weasyprint
+
         document = weasyprint.HTML(string=html, base_url=str(self.project.templates) + "/", url_fetcher=self.fetcher)
         return document.render(pdf_variant=PDF_VARIANT)
 
     def pdf(self, laid_out, view: BriefView) -> bytes:
         if isinstance(laid_out, str):
             laid_out = self.layout(laid_out)
+        import weasyprint
+
         when = datetime.combine(view.created, datetime.min.time(), tzinfo=timezone.utc)
         attachment = weasyprint.Attachment(
             string=observations_csv(view.observations), name=f"{view.brief_id}-{self.lang}-observations.csv",
@@ -196,6 +216,8 @@ def observations_csv(observations: list[Observation]) -> str:
     """The brief's figures as CSV (pandas writes it, as for the build's export)."""
     rows = [{**{c: getattr(o, c) for c in CSV_COLUMNS if c != "flags"}, "flags": ";".join(o.flags)} for o in observations
             if o.kind]
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=CSV_COLUMNS).to_csv(index=False, lineterminator="\n")
 
 
