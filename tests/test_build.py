@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dbreport.build import build
+from dbreport.build import CLAIMS, build
 from dbreport.project import Project
 from dbreport.store import FIELDS
 from fontTools.ttLib import TTFont
@@ -144,21 +144,57 @@ def test_a_second_build_with_nothing_changed_renders_and_rewrites_nothing(small,
     assert (small.out / "manifest.json").read_bytes() == manifest
 
 
-def test_one_changed_seed_re_renders_only_the_briefs_that_read_it(small, tmp_path):
+def test_a_build_with_nothing_to_render_starts_no_process(small, monkeypatch):
+    import dbreport.build as build_mod
+
+    build(small, jobs=2)
+    monkeypatch.setattr(build_mod, "ProcessPoolExecutor", lambda *a, **k: pytest.fail("a pool was started"))
+    assert build(small, jobs=2).rendered == []
+
+
+def test_a_changed_seed_that_changes_no_brief_s_page_lays_out_none_again(small, tmp_path, monkeypatch):
+    """The 2024, 2026-01-2026-02 (what changed since 2024) and meeting briefs read the document and
+    are composed again; a figure none of them shows leaves their views, hence their files, as they were."""
+    import dbreport.build as build_mod
+
     build(small, jobs=1)
     before = brief_files(small.out)
     with (small.seeds / NEWS[0]).open("a", encoding="utf-8") as fh:
         fh.write("\nNăm 2024, toàn tỉnh có thêm 1.234 hộ thoát nghèo.\n")
+    monkeypatch.setattr(build_mod, "render_language_brief", lambda job: pytest.fail(f"{job.name} was laid out again"))
     report = build(small, jobs=2)
-    # 2024 is this document's brief; 2026-01-2026-02 says what changed since 2024; meeting reads every document
-    expected = {f"{lang}/{b}" for b in ("2024", "2026-01-2026-02", "meeting") for lang in ("vi", "en")}
-    assert set(report.rendered) == expected
+    assert report.rendered == []
+    assert "1.234" in (small.out / "data" / "observations.jsonl").read_text("utf-8")
     after = brief_files(small.out)
-    changed = {f"{name}.{ext}" for name in expected for ext in ("html", "pdf")} | {f"sources/{NEWS[0]}.html"}
-    assert {k for k in after if after[k] != before[k]} == changed
+    assert {k for k in after if after[k] != before[k]} == {f"sources/{NEWS[0]}.html"}
+    monkeypatch.undo()
     cold = dataclasses.replace(small, out=tmp_path / "cold", state=tmp_path / "cold-state")
     build(cold, jobs=2)
     assert files_of(small.out) == files_of(cold.out)  # claims, index, manifest: as if made from scratch
+
+
+def test_a_changed_figure_re_renders_the_briefs_that_show_it_and_no_other(small, tmp_path):
+    build(small, jobs=1)
+    before = brief_files(small.out)
+    claims = [json.loads(line) for line in (small.out / CLAIMS).read_text("utf-8").splitlines()]
+    figure = next(f for c in claims for f in c["figures"] if f["source"] == NEWS[0])
+    seed = small.seeds / NEWS[0]
+    lines = seed.read_text("utf-8").split("\n")
+    digits = re.search(r"\d+", figure["quote"])
+    changed_quote = figure["quote"][:digits.start()] + str(int(digits[0]) + 1) + figure["quote"][digits.end():]
+    assert figure["quote"] in lines[figure["line"] - 1]
+    lines[figure["line"] - 1] = lines[figure["line"] - 1].replace(figure["quote"], changed_quote, 1)
+    seed.write_text("\n".join(lines), "utf-8")
+    report = build(small, jobs=2)
+    showing = {f"{c['lang']}/{c['brief']}" for c in claims if figure in c["figures"]}
+    assert showing and showing <= set(report.rendered)
+    assert not {"vi/2018", "en/2018"} & set(report.rendered)  # they do not read the document
+    after = brief_files(small.out)
+    assert {k for k in after if after[k] != before[k]} == {f"{name}.{ext}" for name in report.rendered
+                                                           for ext in ("html", "pdf")} | {f"sources/{NEWS[0]}.html"}
+    cold = dataclasses.replace(small, out=tmp_path / "cold", state=tmp_path / "cold-state")
+    build(cold, jobs=2)
+    assert files_of(small.out) == files_of(cold.out)
 
 
 def test_a_brief_reads_nothing_beyond_the_documents_its_key_covers(seed_documents):

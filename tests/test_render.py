@@ -172,11 +172,11 @@ def test_index_links_every_brief(built):
                                  f"file://{ROOT}/templates/../pyproject.toml", "ftp://example.com/a"])
 def test_fetcher_refuses_anything_outside_templates(url):
     with pytest.raises(ValueError):
-        render.TemplateFetcher(ROOT / "templates").fetch(url)
+        render.template_fetcher(ROOT / "templates").fetch(url)
 
 
 def test_fetcher_serves_vendored_fonts():
-    response = render.TemplateFetcher(ROOT / "templates").fetch(f"file://{ROOT}/templates/fonts/NotoSans-Regular.ttf")
+    response = render.template_fetcher(ROOT / "templates").fetch(f"file://{ROOT}/templates/fonts/NotoSans-Regular.ttf")
     assert response.read(4) == b"\x00\x01\x00\x00"
 
 

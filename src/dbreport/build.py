@@ -16,9 +16,12 @@ is keyed by a digest of everything it is made from: the documents it reads (its 
 brief also the previous period's and those its findings cite; for the meeting brief every one),
 their figures and findings, the templates, CSS, fonts, compiled catalogs and the engine's code.
 When the last build's manifest holds the same key and its files are intact, the brief is not
-composed or rendered again: its files are hard-linked, not rewritten. Figures are cached per
-document (dbreport.cache). The briefs still to make are rendered in a pool of processes, largest
-first; each is a pure function of its inputs, so the bytes are those of a serial build.
+composed or rendered again: its files are hard-linked, not rewritten. A brief whose inputs changed
+is composed again (cheap), and laid out again (costly) only when what the renderer receives
+changed: its view at each level of limits tried (see shown_key); a new figure the meeting brief
+does not show leaves it as it was. Figures are cached per document (dbreport.cache). The briefs
+still to lay out are rendered in a pool of processes, largest first; each is a pure function of
+its inputs, so the bytes are those of a serial build.
 
 A run holds a lock on its output folder (`.<folder>.lock` beside it) and fills a staging folder
 beside it, which takes the output folder's place in one step once everything is written: a
@@ -27,8 +30,11 @@ reader sees the previous run's files or this run's, never a mix.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import itertools
 import json
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,7 +43,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from dbreport import check, ingest, store
-from dbreport.cache import ExtractionCache, ReadingCache, digest_of, engine_digest, look_digest
+from dbreport.cache import ExtractionCache, ReadingCache, digest_of, engine_digest, look_digest, renderer_digest
 from dbreport.compose import BriefPlan, indicators, observation_frame, plan_briefs
 from dbreport.deliver.lock import run_lock
 from dbreport.extract import extract_document
@@ -66,7 +72,7 @@ class BuildReport:
     findings: list[Finding] = field(default_factory=list)
     briefs: list[BriefOutput] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    rendered: list[str] = field(default_factory=list)  # "vi/2024-H1": made by this run, the others were unchanged
+    rendered: list[str] = field(default_factory=list)  # "vi/2024-H1": laid out by this run, the others were unchanged
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,24 @@ class LanguageBrief:
     @property
     def name(self) -> str:
         return f"{self.lang}/{self.plan.brief_id}"
+
+
+@dataclass(frozen=True)
+class Made:
+    """A language-brief's files (made or kept), its claims' records and the digest of what its
+    renderer received (shown_key over `levels` views)."""
+    output: BriefOutput
+    claims: list[dict]
+    shown: str
+    levels: int
+
+
+def shown_key(look: str, formats: tuple[str, ...], views: list) -> str:
+    """What a language-brief's files are a pure function of: the look (templates, CSS, fonts,
+    catalogs, the engine's code, the renderer's libraries), the formats, and its view at each
+    level of limits tried, the last one written. The same views give the same layouts, hence the
+    same level chosen and the same bytes."""
+    return digest_of(look, formats, views)
 
 
 def validate_choices(values: tuple[str, ...], allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
@@ -173,29 +197,29 @@ def build(
 
 def build_into(project: Project, stage: Project, langs: tuple[str, ...], formats: tuple[str, ...],
                progress: Progress, jobs: int) -> BuildReport:
-    """Everything into `stage.out`, reusing what the last build in `project.out` made from the same inputs."""
-    report = read_and_check(project, progress)
-    progress("writing observations")
-    report.files += store.write_observations(stage.data_dir, report.observations, report.findings)
-    look = digest_of(engine_digest(), look_digest(project.root, project.templates, project.locale))
+    """Everything into `stage.out`, reusing what the last build in `project.out` made from the same inputs.
+
+    When the last build's briefs cannot be reused (none, or another look), every brief will be
+    rendered: the pool starts at once, its workers loading WeasyPrint and matplotlib on the other
+    cores while this process reads the seeds."""
+    look = digest_of(engine_digest(), renderer_digest(), look_digest(project.root, project.templates, project.locale))
     previous = Previous.read(project.out)
-    work = language_briefs(report, langs, formats, look)
-    done: dict[str, tuple[BriefOutput, list[dict]]] = {}
-    for job in work:
-        entry = previous.reuse(job.key, brief_paths(job, formats), stage.out)
-        if entry is not None:
-            done[job.key] = (BriefOutput(job.plan.brief_id, job.plan.kind, job.lang, entry["title"],
-                                         tuple(stage.out / p for p in brief_paths(job, formats)),
-                                         tuple(entry["headlines"])), previous.claims.get(job.name, []))
-    todo = [job for job in work if job.key not in done]
-    done |= render_all(stage, report, todo, formats, jobs, progress)
-    report.rendered = [job.name for job in todo]
-    report.briefs = [done[job.key][0] for job in work]
+    with render_pool(jobs if jobs > 1 and previous.look != look else 0) as pool:
+        report = read_and_check(project, progress)
+        progress("writing observations")
+        report.files += store.write_observations(stage.data_dir, report.observations, report.findings)
+        work = language_briefs(report, langs, formats, look)
+        done = {job.key: made for job in work
+                if (made := previous.kept(job, previous.entries.get(job.key), formats, stage.out)) is not None}
+        todo = [job for job in work if job.key not in done]
+        if todo:
+            done |= compose_and_render(stage, report, todo, formats, look, previous, jobs, pool, progress)
+    report.briefs = [done[job.key].output for job in work]
     report.files += [f for b in report.briefs for f in b.files]
-    others = write_claims(stage, [job.key for job in work], [c for job in work for c in done[job.key][1]], previous)
+    others = write_claims(stage, [job.key for job in work], [c for job in work for c in done[job.key].claims], previous)
     others |= write_pages(stage, report, formats, look, previous)
     report.files += [stage.out / p for p in others]
-    report.files.append(write_manifest(stage.out, report.briefs, {job.name: job.key for job in work}, others))
+    report.files.append(write_manifest(stage.out, {job.name: (job.key, done[job.key]) for job in work}, others, look))
     return report
 
 
@@ -233,12 +257,16 @@ class Previous:
     out: Path
     entries: dict[str, dict]
     claims: dict[str, list[dict]]
+    named: dict[str, dict]  # "vi/2024-H1" -> its entry
+    look: str | None  # the look its briefs were made with
 
     @classmethod
     def read(cls, out: Path) -> "Previous":
         try:
             data = json.loads((out / "manifest.json").read_text("utf-8"))
             entries = {e["inputs"]: e for e in data["briefs"] + data["outputs"] if isinstance(e, dict) and "inputs" in e}
+            named = {f"{e['lang']}/{e['id']}": e for e in data["briefs"] if isinstance(e, dict) and "inputs" in e}
+            look = data.get("look")
             recorded = next(f["sha256"] for e in data["outputs"] for f in e["files"].values() if f["path"] == CLAIMS)
             text = (out / CLAIMS).read_bytes()
             if sha256_of(text) != recorded:
@@ -247,13 +275,16 @@ class Previous:
             for record in map(json.loads, text.decode("utf-8").splitlines()):
                 claims.setdefault(f"{record['lang']}/{record['brief']}", []).append(record)
         except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
-            return cls(out, {}, {})  # no previous build, or one that cannot be trusted: make everything
-        return cls(out, entries, claims)  # the file is intact: a brief it has no line of made no claim
+            return cls(out, {}, {}, {}, None)  # no previous build, or one that cannot be trusted: make everything
+        return cls(out, entries, claims, named, look)  # the file is intact: a brief it has no line of made no claim
 
     def reuse(self, key: str, paths: list[str], stage: Path) -> dict | None:
         """The manifest entry of an output made from the same inputs, its files linked into
         `stage`; None if there is none, or it has other files, or one changed since."""
-        entry = self.entries.get(key)
+        return self.link(self.entries.get(key), paths, stage)
+
+    def link(self, entry: dict | None, paths: list[str], stage: Path) -> dict | None:
+        """`entry`, its files linked into `stage`; None if it has other files or one changed since."""
         try:
             recorded = {f["path"]: f["sha256"] for f in entry["files"].values()} if entry else {}
         except (AttributeError, KeyError, TypeError):
@@ -264,6 +295,20 @@ class Previous:
             link_or_copy(self.out / path, stage / path)
         return entry
 
+    def kept(self, job: LanguageBrief, entry: dict | None, formats: tuple[str, ...], stage: Path) -> Made | None:
+        """The brief as `entry` (one of the last build's) records it, its files linked into
+        `stage`; None when the entry is not this brief's or its files changed since."""
+        try:
+            if entry is None or (entry["lang"], entry["id"]) != (job.lang, job.plan.brief_id):
+                return None
+            made = Made(BriefOutput(job.plan.brief_id, job.plan.kind, job.lang, str(entry["title"]),
+                                    tuple(stage / p for p in brief_paths(job, formats)),
+                                    tuple(map(str, entry["headlines"]))),
+                        self.claims.get(job.name, []), str(entry["shown"]), int(entry["levels"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+        return made if self.link(entry, brief_paths(job, formats), stage) is not None else None
+
     def intact(self, path: str, digest: str) -> bool:
         try:
             return sha256_of((self.out / path).read_bytes()) == digest
@@ -272,47 +317,131 @@ class Previous:
 
 
 # --- rendering, in a pool of processes -----------------------------------------------------------
-WORK: dict = {}  # what every language-brief is composed from, set before the pool forks
+WORK: dict = {}  # this process's build context (see use_context)
 
 
-def render_all(stage: Project, report: BuildReport, todo: list[LanguageBrief], formats: tuple[str, ...],
-               jobs: int, progress: Progress) -> dict[str, tuple[BriefOutput, list[dict]]]:
-    """Render `todo`, largest first, with `jobs` processes (in this one if 1); outputs and claims by key."""
-    if not todo:
-        return {}
-    from dbreport import render  # noqa: F401 - WeasyPrint and matplotlib load only when a brief is to be made; forked workers inherit them
+def use_context(context: dict) -> None:
+    """Set WORK to what every language-brief is composed from: `context` (project, documents,
+    observations, findings, formats, look, composed views) and what is made from it once."""
+    from dbreport import render  # noqa: F401 - jinja and the catalogs; WeasyPrint loads on the first layout
 
     WORK.clear()
-    WORK.update(project=stage, documents=report.documents, findings=report.findings, formats=formats,
-                observations=(report.observations, observation_frame(report.observations, report.documents)),
+    WORK.update(context, observations=(context["observations"],
+                                       observation_frame(context["observations"], context["documents"])),
                 catalogue=indicators(), renderers={})
-    order = sorted(todo, key=lambda j: (-j.size, j.plan.brief_id, j.lang))
+
+
+def warm_up() -> None:
+    """A pool worker's first act: load what laying out and drawing need."""
+    import weasyprint  # noqa: F401
+
+    from dbreport import charts, render  # noqa: F401
+
+
+@contextmanager
+def render_pool(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """`jobs` worker processes, started now and warming up (None when `jobs` is 0). Forked before
+    this process loads WeasyPrint or matplotlib, they load them while it reads and extracts."""
+    if not jobs:
+        yield None
+        return
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=warm_up) as pool:
+        pool.submit(int)  # a fork pool starts all its workers with its first task
+        yield pool
+
+
+def compose_and_render(stage: Project, report: BuildReport, todo: list[LanguageBrief], formats: tuple[str, ...],
+                       look: str, previous: Previous, jobs: int, pool: ProcessPoolExecutor | None,
+                       progress: Progress) -> dict[str, Made]:
+    """Each brief of `todo` (its inputs changed) by key: kept when its views at the levels the last
+    build tried are the same (shown_key), else rendered (in `pool` when one is running);
+    report.rendered keeps the names rendered."""
+    context = dict(project=stage, documents=report.documents, observations=report.observations,
+                   findings=report.findings, formats=formats, look=look, composed={})
+    done = {}
     try:
-        if jobs == 1 or len(order) == 1:
-            outputs = []
-            for job in order:
-                progress(f"rendering {job.name}")
-                outputs.append(render_language_brief(job))
-        else:
-            with ProcessPoolExecutor(min(jobs, len(order)), mp_context=get_context("fork")) as pool:
-                progress(f"rendering {len(order)} briefs with {min(jobs, len(order))} processes")
-                outputs = list(pool.map(render_language_brief, order))
+        for job in todo:
+            entry = previous.named.get(job.name)
+            if not isinstance(entry, dict) or not isinstance(entry.get("levels"), int):
+                continue  # the last build did not make it: nothing to compare with
+            if not WORK:
+                progress("composing the briefs whose inputs changed")
+                use_context(context)
+            views = compose_levels(job, entry["levels"])
+            made = previous.kept(job, entry, formats, stage.out) if shown_key(look, formats, views) == entry.get("shown") else None
+            if made is None:
+                context["composed"][job.name] = views  # the renderer starts from them
+            else:
+                done[job.key] = made
+        report.rendered = [job.name for job in todo if job.key not in done]
+        return done | render_all([job for job in todo if job.key not in done], context, jobs, pool, progress)
     finally:
         WORK.clear()
+
+
+def compose_levels(job: LanguageBrief, levels: int) -> list:
+    from dbreport import render
+
+    return render.compose_levels(renderer(job.lang), job.plan, WORK["documents"], WORK["observations"],
+                                 WORK["findings"], WORK["catalogue"], range(min(levels, len(render.LIMITS))))
+
+
+def renderer(lang: str):
+    """The Renderer of `lang`, made once per process."""
+    from dbreport import render
+
+    if lang not in WORK["renderers"]:
+        WORK["renderers"][lang] = render.Renderer.for_lang(WORK["project"], lang)
+    return WORK["renderers"][lang]
+
+
+def render_all(todo: list[LanguageBrief], context: dict, jobs: int, pool: ProcessPoolExecutor | None,
+               progress: Progress) -> dict[str, Made]:
+    """Render `todo`, largest first, by key: in `pool` when one is running, else in a pool of `jobs`
+    processes, or in this one when `jobs` is 1 or there is one brief. No pool is started when there
+    is nothing to render."""
+    if not todo:
+        return {}
+    order = sorted(todo, key=lambda j: (-j.size, j.plan.brief_id, j.lang))
+    if pool is not None:
+        return render_in(pool, jobs, order, context, progress)
+    if jobs == 1 or len(order) == 1:
+        use_context(context)
+        outputs = []
+        for job in order:
+            progress(f"rendering {job.name}")
+            outputs.append(render_language_brief(job))
+        return {job.key: out for job, out in zip(order, outputs)}
+    with render_pool(min(jobs, len(order))) as started:
+        return render_in(started, min(jobs, len(order)), order, context, progress)
+
+
+def render_in(pool: ProcessPoolExecutor, workers: int, order: list[LanguageBrief], context: dict,
+              progress: Progress) -> dict[str, Made]:
+    """The context goes pickled once; each worker loads it with its first brief."""
+    progress(f"rendering {len(order)} briefs with {workers} processes")
+    blob = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
+    token = hashlib.sha256(blob).hexdigest()
+    outputs = pool.map(render_in_worker, order, itertools.repeat(token), itertools.repeat(blob))
     return {job.key: out for job, out in zip(order, outputs)}
 
 
-def render_language_brief(job: LanguageBrief) -> tuple[BriefOutput, list[dict]]:
-    """Compose and render one language-brief into WORK's project (in a worker process or this
-    one): its output and its claims' records."""
-    from dbreport import render  # already loaded by render_all
+def render_in_worker(job: LanguageBrief, token: str, blob: bytes) -> Made:
+    if WORK.get("token") != token:
+        use_context(pickle.loads(blob))
+        WORK["token"] = token
+    return render_language_brief(job)
 
-    renderers = WORK["renderers"]
-    if job.lang not in renderers:
-        renderers[job.lang] = render.Renderer.for_lang(WORK["project"], job.lang)
-    output, _level, view = render.render_one(renderers[job.lang], job.plan, WORK["documents"], WORK["observations"],
-                                             WORK["findings"], WORK["formats"], WORK["catalogue"])
-    return output, [render.claim_record(job.plan.brief_id, job.lang, c) for c in view.claims]
+
+def render_language_brief(job: LanguageBrief) -> Made:
+    """Compose and render one language-brief into WORK's project (in a worker process or this one)."""
+    from dbreport import render
+
+    output, views = render.render_one(renderer(job.lang), job.plan, WORK["documents"], WORK["observations"],
+                                      WORK["findings"], WORK["formats"], WORK["catalogue"],
+                                      composed=WORK["composed"].get(job.name, ()))
+    return Made(output, [render.claim_record(job.plan.brief_id, job.lang, c) for c in views[-1].claims],
+                shown_key(WORK["look"], WORK["formats"], views), len(views))
 
 
 def write_claims(stage: Project, keys: list[str], claims: list[dict], previous: Previous) -> dict[str, str]:
@@ -346,17 +475,19 @@ def write_pages(stage: Project, report: BuildReport, formats: tuple[str, ...], l
     return pages
 
 
-def write_manifest(out: Path, briefs: list[BriefOutput], keys: dict[str, str], others: dict[str, str]) -> Path:
-    """The briefs (with their files' digests and inputs' digest) and the other outputs' (pages, claims)."""
+def write_manifest(out: Path, briefs: dict[str, tuple[str, Made]], others: dict[str, str], look: str) -> Path:
+    """The briefs (with their files' digests, their inputs' digest and what their renderer received)
+    and the other outputs' (pages, claims)."""
     def file_entry(path: str) -> dict:
         return {"path": path, "sha256": sha256_of((out / path).read_bytes())}
 
     entries = []
-    for b in sorted(briefs, key=lambda b: (b.brief_id, b.lang)):
+    for key, made in sorted(briefs.values(), key=lambda km: (km[1].output.brief_id, km[1].output.lang)):
+        b = made.output
         files = {p.suffix.lstrip("."): file_entry(p.relative_to(out).as_posix()) for p in b.files}
-        entries.append({"id": b.brief_id, "kind": b.kind, "lang": b.lang, "title": b.title,
-                        "files": files, "headlines": list(b.headlines), "inputs": keys[f"{b.lang}/{b.brief_id}"]})
+        entries.append({"id": b.brief_id, "kind": b.kind, "lang": b.lang, "title": b.title, "files": files,
+                        "headlines": list(b.headlines), "inputs": key, "shown": made.shown, "levels": made.levels})
     other_entries = [{"files": {Path(path).suffix.lstrip("."): file_entry(path)}, "inputs": key}
                      for path, key in sorted(others.items())]
     return write_atomic(out / "manifest.json",
-                        json.dumps({"briefs": entries, "outputs": other_entries}, ensure_ascii=False, indent=2) + "\n")
+                        json.dumps({"look": look, "briefs": entries, "outputs": other_entries}, ensure_ascii=False, indent=2) + "\n")

@@ -29,6 +29,7 @@ from dbreport.readers import PageProgress, Reading, file_format, read_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent  # src/dbreport
 DECIMAL_FIELDS = ("value", "value_high")
+RENDERING_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "matplotlib", "jinja2", "babel")
 READING_LIBRARIES = ("pdfplumber", "pypdfium2", "pytesseract", "python-docx", "trafilatura", "charset-normalizer")
 T = TypeVar("T")
 
@@ -51,6 +52,12 @@ def engine_digest() -> str:
     engine = [p for p in files_in(PACKAGE_DIR) if p.suffix in (".py", ".toml")
               and "deliver" not in p.relative_to(PACKAGE_DIR).parts]
     return digest_of(metadata.version("dbreport"), files_digest(engine, PACKAGE_DIR))
+
+
+def renderer_digest() -> str:
+    """The versions of the libraries that turn a brief's view into bytes: another version may lay
+    out or write the same view differently."""
+    return digest_of([metadata.version(name) for name in RENDERING_LIBRARIES])
 
 
 def look_digest(root: Path, templates: Path, locale: Path) -> str:

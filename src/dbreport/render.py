@@ -1,12 +1,15 @@
 """The render stage: view-models -> HTML (self-contained) and PDF (A4, tagged PDF/A-3 with the
 brief's observations attached), plus a source page per input document and build/index.html.
 
-Everything renders in one process (importing WeasyPrint costs most of a second). Output is
+WeasyPrint and matplotlib load when a PDF or a chart is first made (importing them costs most
+of a second): source pages and the index need neither. Output is
 pure: dates come from the documents, never from the clock, so a rebuild gives the same bytes.
-WeasyPrint only ever sees files under templates/ (fonts): see TemplateFetcher.
+WeasyPrint only ever sees files under templates/ (fonts): see fetcher_class.
 """
 from __future__ import annotations
 
+import base64
+import functools
 import gettext
 import json
 import mimetypes
@@ -17,14 +20,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import pandas as pd
-import weasyprint
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from dbreport import charts
 from dbreport.compose import (LIMITS, BriefPlan, BriefView, Claim, Indicators, compose_brief, indicators,
                               observation_frame, plan_briefs)
+from dbreport import store
 from dbreport.formatting import Formatter
 from dbreport.fsutil import write_atomic
 from dbreport.model import BriefOutput, Document, Finding, Observation
@@ -33,34 +34,47 @@ from dbreport.project import Project
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 MAX_PAGES = 4  # issue 4: a brief is at most four A4 pages
 PDF_VARIANT = "pdf/a-3a"  # PDF/A-3 keeps non-PDF attachments (the CSV); level A forces tagging
-CSV_COLUMNS = ["source", "line", "quote", "value", "unit", "period", "kind", "indicator", "label_vi",
-               "label_en", "qualifier", "comparison", "flags"]
+CSV_COLUMNS = ("source", "line", "quote", "value", "unit", "period", "kind", "indicator", "label_vi",
+               "label_en", "qualifier", "comparison", "flags")
 
 
 class RenderError(Exception):
     """A problem that stops rendering (missing compiled catalog, missing template)."""
 
 
-class TemplateFetcher(weasyprint.URLFetcher):
-    """Serves files under templates/ (fonts) and `data:` URLs; refuses everything else.
+@functools.cache
+def fetcher_class() -> type:
+    """TemplateFetcher, defined when first needed: WeasyPrint (most of a second to import) loads
+    only in a process that lays out a PDF."""
+    import weasyprint
 
-    Document text ends up in the HTML WeasyPrint reads; even though it is escaped, nothing in a
-    brief may make the renderer read /etc/hostname or call a network address."""
+    class TemplateFetcher(weasyprint.URLFetcher):
+        """Serves files under templates/ (fonts) and `data:` URLs; refuses everything else.
 
-    def __init__(self, root: Path):
-        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
-        self.root = Path(root).resolve()
+        Document text ends up in the HTML WeasyPrint reads; even though it is escaped, nothing in a
+        brief may make the renderer read /etc/hostname or call a network address."""
 
-    def fetch(self, url, headers=None):
-        scheme = url.split(":", 1)[0].lower()
-        if scheme == "data":
-            return super().fetch(url, headers)
-        if scheme == "file":
-            path = Path(unquote(urlparse(url).path)).resolve()
-            if path.is_relative_to(self.root) and path.is_file():
-                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                return weasyprint.urls.URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
-        raise ValueError(f"dbreport refuses to fetch {url!r}: only files under {self.root} are served")
+        def __init__(self, root: Path):
+            super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+            self.root = Path(root).resolve()
+
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlparse(url).path)).resolve()
+                if path.is_relative_to(self.root) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return weasyprint.urls.URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            raise ValueError(f"dbreport refuses to fetch {url!r}: only files under {self.root} are served")
+
+    return TemplateFetcher
+
+
+def template_fetcher(root: Path):
+    """A TemplateFetcher serving the files under `root`."""
+    return fetcher_class()(root)
 
 
 # --- catalogs and templates --------------------------------------------------------------------
@@ -123,7 +137,6 @@ class Renderer:
     lang: str
     fmt: Formatter
     env: Environment
-    fetcher: TemplateFetcher
     territory: str | None = None
     svg_cache: dict = field(default_factory=dict)
 
@@ -131,13 +144,18 @@ class Renderer:
     def for_lang(cls, project: Project, lang: str) -> "Renderer":
         t = load_translations(project.locale, lang)
         fmt = Formatter(lang, t)
-        return cls(project, lang, fmt, make_environment(project.templates, t, fmt), TemplateFetcher(project.templates),
-                   territory(project, lang))
+        return cls(project, lang, fmt, make_environment(project.templates, t, fmt), territory(project, lang))
+
+    @functools.cached_property
+    def fetcher(self):
+        return template_fetcher(self.project.templates)
 
     def chart(self, spec, prefix: str) -> Markup:
         """Charts are drawn once per content: layout passes that only drop sentences reuse them."""
         key = (prefix, spec.kind, spec.title, repr(spec.data))
         if key not in self.svg_cache:
+            from dbreport import charts  # matplotlib loads only where a chart is drawn
+
             self.svg_cache[key] = Markup(charts.render_svg(spec, self.fmt, prefix, self.project.templates / "fonts"))
         return self.svg_cache[key]
 
@@ -153,6 +171,8 @@ class Renderer:
 
     def html(self, view: BriefView, medium: str) -> str:
         svgs = [self.chart(spec, f"{view.brief_id}-{self.lang}-c{k}") for k, spec in enumerate(view.charts)]
+        if medium == "pdf":  # an image of its own: WeasyPrint then neither parses nor styles its elements as HTML
+            svgs = ["data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii") for svg in svgs]
         other = "en" if self.lang == "vi" else "vi"
         return self.env.get_template("brief.html.j2").render(
             view=view, svgs=svgs, medium=medium, css=Markup(self.css("brief.css")),
@@ -174,12 +194,16 @@ class Renderer:
 
     def layout(self, html: str):
         """Lay out pages once: the page count decides the limits, and the same layout is written."""
+        import weasyprint
+
         document = weasyprint.HTML(string=html, base_url=str(self.project.templates) + "/", url_fetcher=self.fetcher)
         return document.render(pdf_variant=PDF_VARIANT)
 
     def pdf(self, laid_out, view: BriefView) -> bytes:
         if isinstance(laid_out, str):
             laid_out = self.layout(laid_out)
+        import weasyprint
+
         when = datetime.combine(view.created, datetime.min.time(), tzinfo=timezone.utc)
         attachment = weasyprint.Attachment(
             string=observations_csv(view.observations), name=f"{view.brief_id}-{self.lang}-observations.csv",
@@ -190,10 +214,8 @@ class Renderer:
 
 
 def observations_csv(observations: list[Observation]) -> str:
-    """The brief's figures as CSV (pandas writes it, as for the build's export)."""
-    rows = [{**{c: getattr(o, c) for c in CSV_COLUMNS if c != "flags"}, "flags": ";".join(o.flags)} for o in observations
-            if o.kind]
-    return pd.DataFrame(rows, columns=CSV_COLUMNS).to_csv(index=False, lineterminator="\n")
+    """The brief's figures as CSV, written as the build's export is."""
+    return store.csv_text(CSV_COLUMNS, [store.observation_record(o) for o in observations if o.kind])
 
 
 # --- entry points called by build ---------------------------------------------------------------
@@ -211,10 +233,12 @@ def render_briefs(project: Project, documents: list[Document], observations: lis
         level = 0
         for lang in langs:
             progress(f"rendering {lang}/{plan.brief_id}")
-            output, level, view = render_one(renderers[lang], plan, documents, (observations, frame), findings, formats,
-                                             catalogue, max(0, level - 1))
+            start = max(0, level - 1)
+            output, views = render_one(renderers[lang], plan, documents, (observations, frame), findings, formats,
+                                       catalogue, start)
+            level = start + len(views) - 1
             outputs.append(output)
-            claims += [claim_record(plan.brief_id, lang, c) for c in view.claims]
+            claims += [claim_record(plan.brief_id, lang, c) for c in views[-1].claims]
     write_claims(project.data_dir, claims)
     if "html" in formats:
         render_sources(project, documents, observations)
@@ -240,29 +264,39 @@ def write_claims(data_dir: Path, claims: list[dict]) -> Path:
     return write_atomic(data_dir / "claims.jsonl", text)
 
 
+def compose_levels(r: Renderer, plan: BriefPlan, documents, observations, findings, catalogue,
+                   levels: range) -> list[BriefView]:
+    """The brief's view at each of `levels` (indexes into LIMITS). `observations` is the list and
+    its observation_frame, made once."""
+    observations, frame = observations
+    return [compose_brief(plan, r.lang, r.fmt, documents, observations, findings, catalogue, LIMITS[level],
+                          r.territory, frame) for level in levels]
+
+
 def render_one(r: Renderer, plan: BriefPlan, documents, observations, findings, formats, catalogue,
-               start: int = 0) -> tuple[BriefOutput, int, BriefView]:
+               start: int = 0, composed: list[BriefView] | tuple = ()) -> tuple[BriefOutput, list[BriefView]]:
     """Compose with the fullest limits whose PDF fits MAX_PAGES (the HTML shows the same content).
 
     `start` is where to begin: the other language of the same brief is about as long, so its
-    result saves layout passes. `observations` is the list and its observation_frame, made once.
-    Returns the output, the limits index used and the view (its claims are exported)."""
-    observations, frame = observations
-    level = start
+    result saves layout passes. `composed` holds views already made from level `start` on.
+    Returns the output and the view at each level tried, from `start` to the one used (its
+    claims are exported; the build keys its files by them)."""
+    views: list[BriefView] = []
     while True:
-        view = compose_brief(plan, r.lang, r.fmt, documents, observations, findings, catalogue, LIMITS[level],
-                             r.territory, frame)
+        level = start + len(views)
+        views += composed[len(views):len(views) + 1] or compose_levels(r, plan, documents, observations, findings,
+                                                                      catalogue, range(level, level + 1))
+        view = views[-1]
         laid_out = r.layout(r.html(view, "pdf")) if "pdf" in formats else None
         if laid_out is None or len(laid_out.pages) <= MAX_PAGES or level == len(LIMITS) - 1:
             break
-        level += 1
     out = r.project.out / r.lang
     files = []
     if "html" in formats:
         files.append(write_atomic(out / f"{plan.brief_id}.html", r.html(view, "html")))
     if "pdf" in formats:
         files.append(write_atomic(out / f"{plan.brief_id}.pdf", r.pdf(laid_out, view)))
-    return BriefOutput(plan.brief_id, plan.kind, r.lang, view.title, tuple(files), tuple(view.headlines)), level, view
+    return BriefOutput(plan.brief_id, plan.kind, r.lang, view.title, tuple(files), tuple(view.headlines)), views
 
 
 def both_languages(project: Project) -> Environment:
