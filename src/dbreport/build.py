@@ -332,7 +332,8 @@ def use_context(context: dict) -> None:
 
 
 def warm_up() -> None:
-    """A pool worker's first act: load what laying out and drawing need."""
+    """A pool worker's first act: load what laying out, drawing and the CSV need."""
+    import pandas  # noqa: F401
     import weasyprint  # noqa: F401
 
     from dbreport import charts, render  # noqa: F401
@@ -341,7 +342,7 @@ def warm_up() -> None:
 @contextmanager
 def render_pool(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
     """`jobs` worker processes, started now and warming up (None when `jobs` is 0). Forked before
-    this process loads WeasyPrint or matplotlib, they load them while it reads and extracts."""
+    this process loads pandas or WeasyPrint, they load them while it reads and extracts."""
     if not jobs:
         yield None
         return

@@ -1,8 +1,8 @@
 """The render stage: view-models -> HTML (self-contained) and PDF (A4, tagged PDF/A-3 with the
 brief's observations attached), plus a source page per input document and build/index.html.
 
-WeasyPrint and matplotlib load when a PDF or a chart is first made (importing them costs most
-of a second): source pages and the index need neither. Output is
+WeasyPrint, matplotlib and pandas load when a PDF, a chart or a CSV is first made (importing
+them costs most of a second): source pages and the index need none of them. Output is
 pure: dates come from the documents, never from the clock, so a rebuild gives the same bytes.
 WeasyPrint only ever sees files under templates/ (fonts): see fetcher_class.
 """
@@ -25,7 +25,6 @@ from markupsafe import Markup
 
 from dbreport.compose import (LIMITS, BriefPlan, BriefView, Claim, Indicators, compose_brief, indicators,
                               observation_frame, plan_briefs)
-from dbreport import store
 from dbreport.formatting import Formatter
 from dbreport.fsutil import write_atomic
 from dbreport.model import BriefOutput, Document, Finding, Observation
@@ -34,8 +33,8 @@ from dbreport.project import Project
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 MAX_PAGES = 4  # issue 4: a brief is at most four A4 pages
 PDF_VARIANT = "pdf/a-3a"  # PDF/A-3 keeps non-PDF attachments (the CSV); level A forces tagging
-CSV_COLUMNS = ("source", "line", "quote", "value", "unit", "period", "kind", "indicator", "label_vi",
-               "label_en", "qualifier", "comparison", "flags")
+CSV_COLUMNS = ["source", "line", "quote", "value", "unit", "period", "kind", "indicator", "label_vi",
+               "label_en", "qualifier", "comparison", "flags"]
 
 
 class RenderError(Exception):
@@ -214,8 +213,12 @@ class Renderer:
 
 
 def observations_csv(observations: list[Observation]) -> str:
-    """The brief's figures as CSV, written as the build's export is."""
-    return store.csv_text(CSV_COLUMNS, [store.observation_record(o) for o in observations if o.kind])
+    """The brief's figures as CSV (pandas writes it, as for the build's export)."""
+    rows = [{**{c: getattr(o, c) for c in CSV_COLUMNS if c != "flags"}, "flags": ";".join(o.flags)} for o in observations
+            if o.kind]
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=CSV_COLUMNS).to_csv(index=False, lineterminator="\n")
 
 
 # --- entry points called by build ---------------------------------------------------------------

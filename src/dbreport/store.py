@@ -1,18 +1,16 @@
 """store: Observation[] -> build/data/observations.{jsonl,csv}, the public export (DESIGN.md).
 
 The JSON Lines file is the contract other tools read; the CSV is the same table for spreadsheets
-(and the attachment inside each PDF), written by the csv module: a page number stays 3 (pandas
-made a column with gaps floats, 3.0), and no build pays for importing pandas. Values stay Decimals
-until they are written: JSON gets the number as the author wrote it, never a binary-float
-approximation.
+(and the attachment inside each PDF). Values stay Decimals until they are written: JSON gets the
+number as the author wrote it, never a binary-float approximation.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 from pathlib import Path
+
+import pandas as pd
 
 from dbreport.fsutil import write_atomic
 from dbreport.model import Finding, Observation
@@ -49,19 +47,15 @@ def finding_record(finding: Finding) -> dict:
             "sources": [{"source": r.source, "line": r.line} for r in finding.refs]}
 
 
-def csv_text(columns: tuple[str, ...], records: list[dict]) -> str:
-    """A header and one row per record; None is an empty cell, flags are joined with ';'."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow(["" if record[c] is None else ";".join(record[c]) if c == "flags" else record[c]
-                         for c in columns])
-    return buf.getvalue()
+def observations_frame(observations: list[Observation]) -> pd.DataFrame:
+    records = [observation_record(o) for o in observations]
+    frame = pd.DataFrame.from_records(records, columns=list(FIELDS + EXTRA_FIELDS))
+    frame["flags"] = frame["flags"].map(lambda f: ";".join(f))
+    return frame
 
 
 def observations_csv(observations: list[Observation]) -> str:
-    return csv_text(FIELDS + EXTRA_FIELDS, [observation_record(o) for o in observations])
+    return observations_frame(observations).to_csv(index=False, lineterminator="\n")
 
 
 def write_observations(folder: Path, observations: list[Observation], findings: list[Finding]) -> list[Path]:
