@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from dbreport import store
 from dbreport.compose import (LIMITS, BriefPlan, BriefView, Claim, Indicators, compose_brief, indicators,
                               observation_frame, plan_briefs)
 from dbreport.formatting import Formatter
@@ -33,8 +34,8 @@ from dbreport.project import Project
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 MAX_PAGES = 4  # issue 4: a brief is at most four A4 pages
 PDF_VARIANT = "pdf/a-3a"  # PDF/A-3 keeps non-PDF attachments (the CSV); level A forces tagging
-CSV_COLUMNS = ["source", "line", "quote", "value", "unit", "period", "kind", "indicator", "label_vi",
-               "label_en", "qualifier", "comparison", "flags"]
+CSV_COLUMNS = ("source", "line", "quote", "value", "unit", "period", "kind", "indicator", "label_vi",
+               "label_en", "qualifier", "comparison", "flags")
 
 
 class RenderError(Exception):
@@ -213,12 +214,8 @@ class Renderer:
 
 
 def observations_csv(observations: list[Observation]) -> str:
-    """The brief's figures as CSV (pandas writes it, as for the build's export)."""
-    rows = [{**{c: getattr(o, c) for c in CSV_COLUMNS if c != "flags"}, "flags": ";".join(o.flags)} for o in observations
-            if o.kind]
-    import pandas as pd
-
-    return pd.DataFrame(rows, columns=CSV_COLUMNS).to_csv(index=False, lineterminator="\n")
+    """The brief's figures as CSV, written as the build's export is."""
+    return store.observations_csv([o for o in observations if o.kind], CSV_COLUMNS)
 
 
 # --- entry points called by build ---------------------------------------------------------------

@@ -1,7 +1,8 @@
 """store: Observation[] -> build/data/observations.{jsonl,csv}, the public export (DESIGN.md).
 
 The JSON Lines file is the contract other tools read; the CSV is the same table for spreadsheets
-(and the attachment inside each PDF). Values stay Decimals until they are written: JSON gets the
+(and the attachment inside each PDF), one pandas pass (imported only when a CSV is written: the
+commands that write none stay quick). Values stay Decimals until they are written: JSON gets the
 number as the author wrote it, never a binary-float approximation.
 """
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-
-import pandas as pd
 
 from dbreport.fsutil import write_atomic
 from dbreport.model import Finding, Observation
@@ -47,15 +46,22 @@ def finding_record(finding: Finding) -> dict:
             "sources": [{"source": r.source, "line": r.line} for r in finding.refs]}
 
 
-def observations_frame(observations: list[Observation]) -> pd.DataFrame:
+INTEGER_FIELDS = ("line", "start", "end", "page", "page_line", "ocr_confidence")  # whole numbers, some missing
+
+
+def observations_frame(observations: list[Observation]):
+    """The export as a pandas DataFrame; integer columns with gaps (a text file's figure has no
+    page) stay integers (`3`, not `3.0`)."""
+    import pandas as pd
+
     records = [observation_record(o) for o in observations]
     frame = pd.DataFrame.from_records(records, columns=list(FIELDS + EXTRA_FIELDS))
     frame["flags"] = frame["flags"].map(lambda f: ";".join(f))
-    return frame
+    return frame.astype({c: "Int64" for c in INTEGER_FIELDS})
 
 
-def observations_csv(observations: list[Observation]) -> str:
-    return observations_frame(observations).to_csv(index=False, lineterminator="\n")
+def observations_csv(observations: list[Observation], columns: tuple[str, ...] = FIELDS + EXTRA_FIELDS) -> str:
+    return observations_frame(observations)[list(columns)].to_csv(index=False, lineterminator="\n")
 
 
 def write_observations(folder: Path, observations: list[Observation], findings: list[Finding]) -> list[Path]:
