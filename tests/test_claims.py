@@ -330,6 +330,8 @@ def test_the_meeting_brief_shows_the_newest_tourist_arrivals_budget_and_disburse
     assert arrivals and "310,000" in arrivals[0] and "January–February 2026" in arrivals[0]
     assert not any("1,450,000" in c["text"] for c in meeting)
     series = brief_text(claims, "meeting", "en", ("series",))
+    grdp = next(c["text"] for c in series if c["text"].startswith("Gross regional domestic product"))
+    assert "VND 17,970 billion (2025, at constant prices)" in grdp  # a real GRDP never reads as the nominal one
     poverty = next(c["text"] for c in series if c["text"].startswith("Multidimensional poverty rate"))
     assert poverty.split(" | ")[3] == "–"  # 17.66% (new standard) beside <16% (old): no target
     texts = " ".join(c["text"] for c in meeting)

@@ -35,8 +35,7 @@ def compose_meeting(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
         if f.level is not None and len(series_rows) < lim.series_rows:
             earlier = levels[:-1][-3:]
             row = SeriesRow(label, "; ".join(f"{fmt.short_period(o.period)}: {value_text(fmt, o)}" for o in earlier)
-                            or "–", f"{value_text(fmt, f.level)} ({fmt.short_period(f.level.period)})",
-                            f"{value_text(fmt, f.target)} ({fmt.short_period(f.target.period)})" if f.target else "–",
+                            or "–", series_cell(ctx, f.level), series_cell(ctx, f.target) if f.target else "–",
                             trend_of(levels, f.change), [])
             text = " | ".join((row.label, row.earlier, row.latest, row.target, row.trend or "–"))
             row.notes = notes.state("series", text, "history", *earlier, f.level, f.target)
@@ -58,6 +57,14 @@ def compose_meeting(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
                   series_rows, [], charts, lim)
     view.series_earlier = any(r.earlier != "–" for r in series_rows)  # a column of dashes says nothing
     return view
+
+
+def series_cell(ctx: Context, o: Observation) -> str:
+    """A value with its period and, as its card says it, its price basis: "VND 17,970 billion (2025,
+    at constant prices)" (without it a real GRDP reads as the nominal one, half its size)."""
+    basis = rules.price_basis(o, ctx.line(o), ctx.fmt.lang)
+    period = ctx.fmt.short_period(o.period)
+    return f"{value_text(ctx.fmt, o)} ({period}, {basis})" if basis else f"{value_text(ctx.fmt, o)} ({period})"
 
 
 def newest(ctx: Context, rows: Table, indicator: str) -> Figures | None:
