@@ -140,7 +140,7 @@ def row_label(fmt: Formatter, label: str, share: bool, obs: list[Observation], l
         label = _("%(label)s (share of GRDP)") % {"label": label}
     if any(rules.average_growth(o) for o in obs):
         label = _("%(label)s (average annual growth)") % {"label": label}
-    elif any(rules.basis_of(o, line) == "average" for o in obs):
+    elif any(rules.basis_of(o, line) == "average" for o in obs) and not rules.found(rules.words("average_words"), label.lower()):
         label = _("%(label)s (yearly average)") % {"label": label}
     basis = next((b for o in obs if (b := rules.price_basis(o, line, fmt.lang))), None)
     return f"{label} ({basis})" if basis else label
