@@ -359,3 +359,11 @@ def test_the_tally_counts_the_table_rows_it_leaves_out():
                    reference_date=date(2025, 12, 31), digest="")
     frame = observation_frame(observations, [doc])
     assert unread_table_rows(SimpleNamespace(documents=[doc]), frame, {("forest_cover", "r.txt")}) == 2
+
+
+def test_a_scoreboard_cut_short_shows_every_shortfall_in_catalogue_order():
+    from dbreport.compose.scoreboard import shown_rows
+    rows = [(k, s) for k, s in enumerate(["met", "met", "unknown", "met", "not_met", "met", "basically_met"])]
+    assert shown_rows(rows, 4) == [(0, "met"), (1, "met"), (4, "not_met"), (6, "basically_met")]
+    assert shown_rows(rows, 1) == [(4, "not_met")]
+    assert shown_rows(rows, 10) == rows

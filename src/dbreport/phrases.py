@@ -252,7 +252,8 @@ def targets_met_phrase(fmt: Formatter, met: int, judged: int, unjudged: int = 0,
     rows of the sources' tables it leaves out, how many of those with a verdict are met, how many
     have none, and how many rows the table shows."""
     parts = [fmt.t.gettext("%(read)s targets compared; rows of the source tables with no catalogued indicator, two "
-                           "values or mixed bases are left out") % {"read": fmt.decimal(total)}] if left_out else []
+                           "values, mixed bases or a sector's share of GRDP are left out") % {"read": fmt.decimal(total)}
+             ] if left_out else []
     parts += [fmt.t.ngettext(*PLURALS["targets_met"], judged) % {"met": fmt.decimal(met), "num": fmt.decimal(judged)}
               ] if judged else []
     parts += [count_phrase(fmt, unjudged, "no_verdict")] if unjudged else []

@@ -4,6 +4,9 @@ source's own comparison, a verdict only where rules.py allows one, and the next 
 row. A row whose cells the rules cannot read on one basis is left out, not shown half right."""
 from __future__ import annotations
 
+import functools
+from typing import Callable
+
 from dbreport import phrases
 from dbreport.formatting import Formatter, period_end
 from dbreport.model import Observation
@@ -32,31 +35,45 @@ def resolution_rows(ctx: Context, frame: Table) -> list[tuple[str, list[Observat
                       or any(o.comparison == "resolution_target" for o in obs))
         if resolution and any(o.kind == "target" for o in obs) and any(o.kind != "target" for o in obs):
             out.append((indicator, obs))
-    # one row per indicator and document: the appendix table's, else the first line that states it
-    # (`99,8% (cơ bản đạt MTNQ 100%)` in the text and its appendix row are one target, not two)
-    first: dict[tuple[str, str], list[Observation]] = {}
+    # one row per target of an indicator and document: the appendix table's, else the first line that
+    # states it (`99,8% (cơ bản đạt MTNQ 100%)` in the text and its appendix row are one target, not
+    # two); a level and a growth rate of it (GRDP 17.328 tỷ đồng; 7%/năm) are two targets
+    first: dict[tuple[str, str, str], list[Observation]] = {}
     for indicator, obs in sorted(out, key=lambda item: ("table" not in item[1][0].flags, item[1][0].line)):
-        first.setdefault((indicator, obs[0].source), obs)
-    order = {i: k for k, i in enumerate(ordered_indicators([i for i, _ in first], ctx.catalogue))}
-    return sorted(((i, obs) for (i, _s), obs in first.items()), key=lambda item: (order[item[0]], item[1][0].source, item[1][0].line))
+        target_unit = next(o.unit for o in obs if o.kind == "target")
+        first.setdefault((indicator, obs[0].source, target_unit), obs)
+    order = {i: k for k, i in enumerate(ordered_indicators([i for i, *_ in first], ctx.catalogue))}
+    return sorted(((i, obs) for (i, _s, _u), obs in first.items()),
+                  key=lambda item: (order[item[0]], item[1][0].source, item[1][0].line))
 
 
 def scoreboard_rows(ctx: Context, frame: Table, lim: Limits) -> tuple[list[ScoreRow], str]:
-    """The rows the rules can read, up to the limit, in the catalogue's order (never chosen by their
-    verdicts), one per target, and the tally of every row it can read ("33 of 42 targets with a
-    verdict met; 2 without a verdict; 30 of 44 rows shown"): a tally of the rows shown would hide
-    the shortfalls in the rows left out."""
+    """The rows the rules can read, up to the limit, in the catalogue's order, one per target, every
+    shortfall among them (shown_rows), and the tally of every row it can read ("33 of 42 targets
+    with a verdict met; 2 without a verdict; 30 of 44 rows shown"): a tally of the rows shown would
+    hide the shortfalls in the rows left out."""
     conflicted = rules.two_values(ctx.findings, ctx.frame.obs)
     read = [(indicator, obs, r) for indicator, obs in resolution_rows(ctx, frame)
             if (r := score_row(ctx, indicator, obs, conflicted)) is not None]
-    rows = [r for _i, _obs, r in read]
-    shown = rows[:lim.score_rows]  # in the catalogue's order, whatever their verdicts
+    rows = [(row, status) for _i, _obs, (row, status, _cite) in read]
+    shown = shown_rows(rows, lim.score_rows)
+    cites = {id(row): cite for _i, _obs, (row, _status, cite) in read}
     out = [row for row, _status in shown]
+    for row in out:  # a claim and its notes for each row printed, none for a row left out
+        row.notes = cites[id(row)]()
     met = sum(status == "met" for _row, status in rows)  # every row it can read: hidden shortfalls are counted too
     judged = sum(status != "unknown" for _row, status in rows)
     left_out = unread_table_rows(ctx, frame, {(i, obs[0].source) for i, obs, _r in read}) > 0
     tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(rows) - judged, len(out), len(rows), left_out) if out else ""
     return out, tally
+
+
+def shown_rows(rows: list[tuple[ScoreRow, str]], limit: int) -> list[tuple[ScoreRow, str]]:
+    """Up to `limit` rows in the catalogue's order: every target not (or only basically) met, then
+    the first others. A table cut short never hides a shortfall behind rows that read 100/100."""
+    short = [k for k, (_row, status) in enumerate(rows) if status in ("not_met", "basically_met")][:limit]
+    others = [k for k in range(len(rows)) if k not in short][:max(0, limit - len(short))]
+    return [rows[k] for k in sorted(short + others)]
 
 
 def unread_table_rows(ctx: Context, frame: Table, read: set[tuple[str, str]]) -> int:
@@ -84,7 +101,8 @@ def row_figures(obs: list[Observation]) -> tuple[Observation | None, Observation
     return target, achieved, nxt
 
 
-def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: set) -> tuple[ScoreRow, str] | None:
+def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: set
+              ) -> tuple[ScoreRow, str, Callable[[], list[int]]] | None:
     """One row, or None when the rules cannot read it: no target for a period the document has
     reached (only a 2030 aim), cells that contradict the source's comparison (a term total beside
     one year's value), or a sector's % that could be a share of GRDP or a growth rate. No verdict is
@@ -123,10 +141,10 @@ def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: 
     stated_text = comparison_text(fmt, comparison)
     texts = [label, cell(target), cell(achieved), stated_text, _(STATUS_TEXT[status]), cell(nxt)]
     words = said[:1] if by == "source" else []  # the line whose words gave the verdict, cited with the row
-    refs = ctx.notes.state("score_row", " | ".join(texts), "target", target, achieved, comparison, nxt, *words,
-                           verdict=None if status == "unknown" else status, verdict_by=by)
-    return ScoreRow(label, texts[1], texts[2], status, texts[5], refs, stated_text,
-                    period_end(nxt.period).year if nxt else None), status
+    row = ScoreRow(label, texts[1], texts[2], status, texts[5], [], stated_text, period_end(nxt.period).year if nxt else None)
+    cite = functools.partial(ctx.notes.state, "score_row", " | ".join(texts), "target", target, achieved, comparison,
+                             nxt, *words, verdict=None if status == "unknown" else status, verdict_by=by)
+    return row, status, cite
 
 
 STATUS_TEXT = {"met": N_("Met"), "basically_met": N_("Basically met"), "not_met": N_("Not met"), "unknown": "–"}
