@@ -28,7 +28,7 @@ UNITS = {
 }
 GOOD = {"up", "down", "neutral"}
 REQUIRED_KEYS = {"id", "category", "unit", "good", "label_vi", "label_en", "phrases"}
-OPTIONAL_KEYS = {"headline", "rate"}
+OPTIONAL_KEYS = {"headline", "rate", "change_of"}
 
 # Ids other parts of the engine rely on, with the unit of their level.
 FIXED = {
@@ -161,6 +161,11 @@ def seed_text() -> str:
 @pytest.mark.parametrize("entry", [e for e in INDICATORS if e.get("headline")], ids=lambda e: e["id"])
 def test_headline_indicator_is_named_in_the_seeds(entry, seed_text):
     assert any(_occurs(phrase, seed_text) for phrase in entry["phrases"]), entry["phrases"]
+
+
+@pytest.mark.parametrize("entry", [e for e in INDICATORS if "change_of" in e], ids=lambda e: e["id"])
+def test_a_change_names_a_level_that_exists(entry):
+    assert entry["change_of"] in {e["id"] for e in INDICATORS} and entry["change_of"] != entry["id"]
 
 
 @pytest.mark.parametrize("entry", [e for e in INDICATORS if "rate" in e], ids=lambda e: e["id"])

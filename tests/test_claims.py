@@ -367,3 +367,13 @@ def test_a_scoreboard_cut_short_shows_every_shortfall_in_catalogue_order():
     assert shown_rows(rows, 4) == [(0, "met"), (1, "met"), (4, "not_met"), (6, "basically_met")]
     assert shown_rows(rows, 1) == [(4, "not_met")]
     assert shown_rows(rows, 10) == rows
+
+
+def test_the_change_of_a_level_stated_under_a_standard_gets_no_computed_verdict():
+    """The poverty rate given under a named standard: its yearly reduction (`change_of`) is measured on
+    a standard too, so a target set under another cannot judge it."""
+    rate = Observation("x.txt", 1, "12,73%", Decimal("12.73"), "pct", "2025", "ratio", "poverty_rate", "", None,
+                       flags=("standard_2016_2020",))
+    cut = obs(2, "3.97", "pct", "estimate", "2021/2025", indicator="poverty_reduction")
+    other = obs(3, "8.76", "pct", "estimate", "2021/2025", indicator="grdp")
+    assert rules.two_values([], [rate, cut, other]) == {("poverty_rate", "2025"), ("poverty_reduction", "2021/2025")}

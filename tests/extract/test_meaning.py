@@ -266,6 +266,14 @@ def test_a_scope_before_the_figure_makes_it_a_part():
     assert figures(text, H1)[0][3] is None
 
 
+@pytest.mark.parametrize("text", [
+    "Kế hoạch đầu tư công năm 2024 do tỉnh quản lý là 3.950,6 tỷ đồng.",  # one budget level's plan, not the province's all
+    "Giải ngân vốn đầu tư công do địa phương quản lý đạt 1.204 tỷ đồng.",
+])
+def test_a_budget_level_managing_it_makes_it_a_part(text):
+    assert figures(text, H1)[0][3] is None
+
+
 def test_a_news_article_dates_its_figures_by_its_headline():
     doc, got = sample_figures("news_quarter.txt")
     assert (doc.kind, doc.period) == ("news", "2026-01/2026-03")

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from dbreport.check import AT_LEAST, AT_MOST
+from dbreport.extract.vocabulary import catalogue
 from dbreport.formatting import glossary, period_end
 from dbreport.model import Observation
 
@@ -40,10 +41,14 @@ def before(o: Observation, line: str) -> str:
 
 def two_values(findings, observations) -> set[tuple[str, str]]:
     """(indicator, period) of the values no verdict is computed on: those the documents give two
-    values of (a conflict), and those stated under a named standard (`theo chuẩn nghèo giai đoạn
-    2016-2020`), which a target set under another standard cannot judge."""
-    return ({(f.indicator, f.period) for f in findings if f.code == "conflict"}
-            | {(o.indicator, o.period) for o in observations if any(f.startswith("standard_") for f in o.flags)})
+    values of (a conflict), those stated under a named standard (`theo chuẩn nghèo giai đoạn
+    2016-2020`), which a target set under another standard cannot judge, and every value of a change
+    of such a level (`change_of`: the poverty rate's yearly reduction is measured on its standard)."""
+    under = {(o.indicator, o.period) for o in observations if any(f.startswith("standard_") for f in o.flags)}
+    leveled = {i for i, _p in under}
+    changes = {ind.id for ind in catalogue().indicators.values() if ind.change_of and ind.change_of in leveled}
+    return ({(f.indicator, f.period) for f in findings if f.code == "conflict"} | under
+            | {(o.indicator, o.period) for o in observations if o.indicator in changes})
 
 
 def has_base(o: Observation | None) -> bool:

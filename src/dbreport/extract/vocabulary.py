@@ -205,6 +205,7 @@ class Indicator:
     phrases: tuple[str, ...]
     headline: bool = False
     rate: str | None = None  # for a count: the id of the rate that a share of all of them is
+    change_of: str | None = None  # for a change: the id of the level it is the change of (its standard is theirs)
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ def catalogue() -> Catalogue:
     entries = load_toml("indicators.toml")["indicator"]
     indicators = {
         e["id"]: Indicator(e["id"], e["category"], e["unit"], e["good"], e["label_vi"], e["label_en"],
-                           tuple(e["phrases"]), e.get("headline", False), e.get("rate"))
+                           tuple(e["phrases"]), e.get("headline", False), e.get("rate"), e.get("change_of"))
         for e in entries
     }
     by_phrase = {p.lower(): i.id for i in indicators.values() for p in i.phrases}
