@@ -1,6 +1,8 @@
 """Findings on the real seeds, and on small hand-made inputs for the cases the seeds do not have."""
 from decimal import Decimal
 
+import pytest
+
 from dbreport.check import find_problems, parts_not_adding_up, shares_out_of_range
 from dbreport.extract import extract_all
 from dbreport.model import Observation
@@ -122,3 +124,24 @@ def test_a_rate_given_under_two_standards_is_a_finding_with_each_standard():
     [f] = [f for f in find_problems(extract_document(d), [d]) if f.code == "two_standards"]
     assert (f.indicator, f.period, f.values, f.detail) == ("poverty_rate", "2025", (Decimal("11.9"), Decimal("16.4")),
                                                           "2016/2020;2021/2025")
+
+
+@pytest.mark.parametrize("target, result, share, off", [
+    ("95000", "27948", "100", True),  # a term's target beside one year's result, called 100%
+    ("8700", "9200", "113.5", True),  # 105.7% whichever way the numbers were rounded
+    ("24700", "27500", "111.34", False),
+    ("60", "54", "89.79", False),  # 54 may be 53.87 rounded: 89.79% is possible
+    (("8000", "8300"), "8500", "107.6", True),  # a range target: 102.4% to 106.3%
+    (("8000", "8300"), "8500", "104", False),
+])
+def test_a_table_row_s_share_of_target_must_follow_from_its_target_and_result(target, result, share, off):
+    from dataclasses import replace
+
+    from dbreport.check import shares_of_target_off
+    low, high = target if isinstance(target, tuple) else (target, None)
+    row = [replace(obs("x", low, "target", "persons", line=10, period="2025"), flags=("table",),
+                   value_high=Decimal(high) if high else None),
+           replace(obs("x", result, "estimate", "persons", line=12, period="2025"), flags=("table",)),
+           replace(obs("x", share, "plan_pct", "pct", line=12, period="2025"), flags=("table",))]
+    assert bool(shares_of_target_off(row)) == off
+    assert not shares_of_target_off([replace(o, flags=()) for o in row])  # text, not a table row

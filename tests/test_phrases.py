@@ -143,3 +143,16 @@ def test_an_estimate_of_an_unfavourable_indicator_is_not_reached(lang, label, ex
 def test_plural_conflict_finding_in_english():
     text = phrases.finding_sentence(fmt_for("en"), "conflict", "Tourist arrivals", "2024-H1", (D("2.18"), D("2.19")))
     assert text == "Tourist arrivals (first half of 2024) are given with different values: 2.18; 2.19."
+
+
+@pytest.mark.parametrize("lang, values, expected", [
+    ("en", (D("95000"), D("95000"), D("27948"), D("100")),
+     "Total social investment capital (2025): the stated 100% of the target does not follow from the target "
+     "(VND 95,000 billion) and the result (VND 27,948 billion)."),
+    ("vi", (D("8000"), D("8300"), D("8500"), D("107.6")),
+     "Tổng vốn đầu tư (năm 2025): tỷ lệ 107,6% so với mục tiêu nêu trong văn bản không khớp với mục tiêu "
+     "(8.000–8.300 tỷ đồng) và kết quả thực hiện (8.500 tỷ đồng)."),
+])
+def test_a_share_of_target_that_does_not_follow_names_its_three_numbers(lang, values, expected):
+    label = "Total social investment capital" if lang == "en" else "Tổng vốn đầu tư"
+    assert phrases.finding_sentence(fmt_for(lang), "share_of_target_off", label, "2025", values, "VND_bn") == expected

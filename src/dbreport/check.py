@@ -24,7 +24,8 @@ TOLERANCE = Decimal("0.005")
 
 def find_problems(observations: list[Observation], documents: list[Document] | None = None) -> list[Finding]:
     return (conflicts(observations, documents or []) + parts_not_adding_up(observations)
-            + two_standards(observations) + shares_out_of_range(observations) + unsure_repairs(observations)
+            + two_standards(observations) + shares_of_target_off(observations) + shares_out_of_range(observations)
+            + unsure_repairs(observations)
             + unsure_ocr(observations))
 
 
@@ -147,6 +148,70 @@ def two_standards(observations: list[Observation]) -> list[Finding]:
             found.append(Finding("two_standards", indicator, period, tuple(by_value), tuple(o.ref for o in by_value.values()),
                                  detail=";".join(standard_of(o) for o in by_value.values()), unit=unit))
     return found
+
+
+def shares_of_target_off(observations: list[Observation]) -> list[Finding]:
+    """A table row whose stated share of target cannot come from its own target and result, however
+    each was rounded (`95.000 | 27.948 | 100%`; `8.700 | 9.200 | 113,5%`): one of the three is wrong,
+    and the source does not say which. Only amounts (money, counts, tonnes) in one unit with no
+    bound or `khoảng`: a rate's "share of target" may be a gap in points. `values` are the target's
+    low and high ends (equal unless a range), the result and the stated share."""
+    found = []
+    for indicator, row in table_rows(observations):
+        results = [o for o in row if o.kind in ("actual", "estimate")]
+        stated = [o for o in row if o.kind == "plan_pct"]
+        if len(results) != 1 or len(stated) != 1 or results[0].unit in ("pct", "pp") or results[0].qualifier:
+            continue
+        result = results[0]
+        targets = [o for o in row if o.kind == "target" and o.period == result.period and o.unit == result.unit
+                   and not o.qualifier and "range_high" not in o.flags]
+        if len(targets) != 1:
+            continue
+        target = targets[0]
+        low, high = share_bounds(result, target)
+        share, half = stated[0].value, half_unit(stated[0].value)
+        if share + half < low or share - half > high:
+            found.append(Finding("share_of_target_off", indicator, result.period,
+                                 (target.value, target.value_high or target.value, result.value, share),
+                                 (target.ref, result.ref, stated[0].ref), unit=result.unit))
+    return found
+
+
+ROW_LINES = 3  # a table row wrapped by the PDF dump spans a few lines (`8.000-` / `8.300` / `8.500 107,6%`)
+
+
+def table_rows(observations: list[Observation]) -> list[tuple[str, list[Observation]]]:
+    """(indicator, figures) of each table row: an indicator's table figures on lines at most ROW_LINES
+    apart. Two rows of one indicator that close (GRDP's level and its growth) make one group, which
+    holds two results and is then read as nothing."""
+    by_indicator: dict[tuple, list[Observation]] = defaultdict(list)
+    for o in observations:
+        if "table" in o.flags and o.indicator and "denominator" not in o.flags:
+            by_indicator[(o.source, o.indicator)].append(o)
+    rows = []
+    for (_source, indicator), figures in sorted(by_indicator.items()):
+        figures.sort(key=lambda o: (o.line, o.start))
+        row = [figures[0]]
+        for o in figures[1:]:
+            if o.line - row[-1].line > ROW_LINES:
+                rows.append((indicator, row))
+                row = []
+            row.append(o)
+        rows.append((indicator, row))
+    return rows
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half a unit of the last digit written: `27.948` may be anything from 27.947,5 to 27.948,5."""
+    return Decimal(5).scaleb(value.as_tuple().exponent - 1)
+
+
+def share_bounds(result: Observation, target: Observation) -> tuple[Decimal, Decimal]:
+    """The lowest and highest result / target in % that the written (rounded) numbers allow; a range
+    target (`8.000-8.300`) spans both ends."""
+    top = target.value_high if target.value_high is not None else target.value
+    r, t_low, t_high = half_unit(result.value), target.value - half_unit(target.value), top + half_unit(top)
+    return (result.value - r) / t_high * 100, (result.value + r) / t_low * 100
 
 
 def standard_of(o: Observation) -> str:

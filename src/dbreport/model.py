@@ -111,7 +111,9 @@ class Finding:
     """A data problem worth a reader's attention. Stored as data (a code and the figures), not
     as prose, so each brief can word it in its own language."""
 
-    code: str  # "conflict" | "two_standards" | "parts_do_not_add_up" | "share_out_of_range" | "suspicious_repair" | "ocr_unsure"
+    # "conflict" | "two_standards" | "share_of_target_off" | "parts_do_not_add_up" | "share_out_of_range" |
+    # "suspicious_repair" | "ocr_unsure"
+    code: str
     indicator: str | None
     period: str | None
     values: tuple[Decimal, ...]

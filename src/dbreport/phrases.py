@@ -266,6 +266,8 @@ FINDING_MESSAGES = {
     "conflict": NP_("%(label)s%(period)s is given with different values: %(values)s.",
                     "%(label)s%(period)s are given with different values: %(values)s."),
     "parts_do_not_add_up": N_("The parts of %(label)s%(period)s do not add up: %(values)s."),
+    "share_of_target_off": N_("%(label)s%(period)s: the stated %(share)s of the target does not follow from the target "
+                              "(%(target)s) and the result (%(result)s)."),
     "two_standards": NP_("%(label)s%(period)s is given under different standards: %(values)s.",
                          "%(label)s%(period)s are given under different standards: %(values)s."),
     "share_out_of_range": N_("A share for %(label)s%(period)s is out of range: %(values)s."),
@@ -296,4 +298,8 @@ def finding_sentence(fmt: Formatter, code: str, label: str | None, period: str |
         "values": "; ".join(show(v) + (" (" + _("%(years)s standard") % {"years": fmt.period(std)} + ")" if std else "")
                             for v, std in zip(values, standards or ("",) * len(values))) if values else "–",
     }
+    if code == "share_of_target_off":  # values: the target's low and high ends, the result, the stated share
+        low, high, result, share = values
+        target = show(low) if low == high else f"{fmt.decimal(low)}–{show(high)}"
+        args |= {"target": target, "result": show(result), "share": fmt.percent(share)}
     return sentence_case(agreeing(fmt, msg, None if changes or of_target else label) % args)

@@ -169,7 +169,8 @@ def finding_sentences(ctx: Context, plan: BriefPlan, cap: int) -> list[Sentence]
         periods = {o.period for o in figures if o.kind}
         period = periods.pop() if len(periods) == 1 else f.period  # the figures' own period when they agree
         kinds = {o.kind for o in figures}
-        text = phrases.finding_sentence(fmt, f.code, label, period, f.values, units.pop() if len(units) == 1 else None,
+        unit = f.unit if f.code == "share_of_target_off" else units.pop() if len(units) == 1 else None
+        text = phrases.finding_sentence(fmt, f.code, label, period, f.values, unit,
                                         kinds <= {"yoy_change", "change"}, kinds == {"plan_pct"}, f.detail == "annual_average",
                                         tuple(f.detail.split(";")) if f.code == "two_standards" else ())
         out.append(Sentence(text, ctx.notes.state("finding", text, "values_differ", *figures)))
