@@ -147,11 +147,11 @@ def test_plural_conflict_finding_in_english():
 
 @pytest.mark.parametrize("lang, values, expected", [
     ("en", (D("95000"), D("95000"), D("27948"), D("100")),
-     "Total social investment capital (2025): the stated 100% of the target does not follow from the target "
-     "(VND 95,000 billion) and the result (VND 27,948 billion)."),
+     "The table row for total social investment capital gives a target of VND 95,000 billion, a result of VND 27,948 "
+     "billion and 100% of the target: the three do not agree."),
     ("vi", (D("8000"), D("8300"), D("8500"), D("107.6")),
-     "Tổng vốn đầu tư (năm 2025): tỷ lệ 107,6% so với mục tiêu nêu trong văn bản không khớp với mục tiêu "
-     "(8.000–8.300 tỷ đồng) và kết quả thực hiện (8.500 tỷ đồng)."),
+     "Dòng biểu về tổng vốn đầu tư ghi mục tiêu 8.000–8.300 tỷ đồng, kết quả 8.500 tỷ đồng và 107,6% mục tiêu: "
+     "ba số liệu không khớp nhau."),
 ])
 def test_a_share_of_target_that_does_not_follow_names_its_three_numbers(lang, values, expected):
     label = "Total social investment capital" if lang == "en" else "Tổng vốn đầu tư"

@@ -266,8 +266,9 @@ FINDING_MESSAGES = {
     "conflict": NP_("%(label)s%(period)s is given with different values: %(values)s.",
                     "%(label)s%(period)s are given with different values: %(values)s."),
     "parts_do_not_add_up": N_("The parts of %(label)s%(period)s do not add up: %(values)s."),
-    "share_of_target_off": N_("%(label)s%(period)s: the stated %(share)s of the target does not follow from the target "
-                              "(%(target)s) and the result (%(result)s)."),
+    # no period: a table's target column may hold a term's target beside one year's result
+    "share_of_target_off": N_("The table row for %(label)s gives a target of %(target)s, a result of %(result)s and "
+                              "%(share)s of the target: the three do not agree."),
     "two_standards": NP_("%(label)s%(period)s is given under different standards: %(values)s.",
                          "%(label)s%(period)s are given under different standards: %(values)s."),
     "share_out_of_range": N_("A share for %(label)s%(period)s is out of range: %(values)s."),
