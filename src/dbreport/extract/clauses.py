@@ -123,9 +123,14 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
         year = end_year(period)
         cues.append(Cue(m.start(), m.end(), period, year > ctx.end_year, stock, month, bool(PLAN_REFERENCE.search(before))))
 
-    has = lambda word: text.find(word, start, end) >= 0  # noqa: E731 - skip patterns whose key word is absent
-    months_named = has("tháng")
-    for m in SPAN.finditer(text, start, end):
+    def found(pattern: re.Pattern, word: str = "") -> list[re.Match]:
+        """The matches of `pattern`; none without looking when its key `word` is absent."""
+        return list(pattern.finditer(text, start, end)) if text.find(word, start, end) >= 0 else []
+
+    spans, months_of_year, month_years = found(SPAN), found(MONTHS, "tháng"), found(MONTH_YEAR, "tháng")
+    as_of_dates, as_of_months_this_year = found(AS_OF_DATE), found(AS_OF_MONTH_THIS_YEAR, "tháng")
+    quarters, same_period_years = found(QUARTER, "quý"), found(SAME_PERIOD_YEAR, "cùng kỳ")
+    for m in spans:
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         a, b = int(a), int(b)
         if "nhiệm kỳ" in m.group(0).lower() and b - a == 5:
@@ -133,55 +138,57 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
         if a <= ctx.end_year < b or b - a > 10:
             continue  # `quy hoạch thời kỳ 2021-2030` names a plan running past the report; `lịch sử 1949-2020` a book
         add(m, f"{a}/{b}")
-    for m in (MONTHS.finditer(text, start, end) if months_named else ()):
+    for m in months_of_year:
         months, year = int(m.group(1)), int(m.group(2))
         if 1 <= months <= 12:
             add(m, months_period(months, year))
-    for m in (MONTH_YEAR.finditer(text, start, end) if months_named else ()):
+    for m in month_years:
         if 1 <= int(m.group(1)) <= 12 and not re.search(r"(?:đến|tới)\s+(?:hết\s+)?$", text[max(0, m.start() - 8):m.start()]):
             add(m, f"{int(m.group(2))}-{int(m.group(1)):02d}")
-    for m in (MONTHS_OF_THIS_YEAR.finditer(text, start, end) if months_named else ()):
+    for m in found(MONTHS_OF_THIS_YEAR, "tháng"):
         months = int(m.group(1) or m.group(3))
         if 1 <= months <= 12:
             last = m.group(2) == "cuối "
             add(m, f"{ctx.end_year}-{13 - months:02d}/{ctx.end_year}-12" if last and months < 12 else months_period(months, ctx.end_year))
-    for m in FROM_START_OF_YEAR.finditer(text, start, end):
+    for m in found(FROM_START_OF_YEAR):
         add(m, ctx.period)
-    for m in (HALF_YEAR.finditer(text, start, end) if has("nửa") else ()):
+    for m in found(HALF_YEAR, "nửa"):
         add(m, f"{ctx.end_year}-H1" if m.group(1) == "đầu" else f"{ctx.end_year}-07/{ctx.end_year}-12")
-    for m in (MONTHS_BEFORE_VERB.finditer(text, start, end) if months_named else ()):
+    for m in found(MONTHS_BEFORE_VERB, "tháng"):
         if 1 <= int(m.group(1)) <= 12:
             add(m, months_period(int(m.group(1)), ctx.end_year))
-    for m in (AS_OF_MONTH_THIS_YEAR.finditer(text, start, end) if months_named else ()):
+    for m in as_of_months_this_year:
         month = int(m.group(1))
         if 1 <= month <= 12:
             last_day = calendar.monthrange(ctx.end_year, month)[1]
             add(m, f"as-of {date(ctx.end_year, month, last_day).isoformat()}", month=f"{ctx.end_year}-{month:02d}")
-    for m in (QUARTER.finditer(text, start, end) if has("quý") else ()):
+    for m in quarters:
         add(m, quarter_period(m.group(1), int(m.group(2) or ctx.end_year)))
     if ctx.term:
-        for m in EVERY_YEAR.finditer(text, start, end):
+        for m in found(EVERY_YEAR):
             add(m, ctx.term)
-    for m in (THIS_YEAR.finditer(text, start, end) if has("năm nay") else ()):
+    for m in found(THIS_YEAR, "năm nay"):
         add(m, str(ctx.end_year))
-    for m in (WHOLE_YEAR.finditer(text, start, end) if has("cả năm") else ()):
+    for m in found(WHOLE_YEAR, "cả năm"):
         add(m, str(ctx.end_year))
-    for m in AS_OF_DATE.finditer(text, start, end):
+    for m in as_of_dates:
         try:
             add(m, f"as-of {date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()}")
         except ValueError:
             pass
-    for m in (AS_OF_MONTH.finditer(text, start, end) if months_named else ()):
+    for m in found(AS_OF_MONTH, "tháng"):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and year >= 1:
             add(m, f"as-of {date(year, month, calendar.monthrange(year, month)[1]).isoformat()}", month=f"{year}-{month:02d}")
-    for m in (SAME_PERIOD_YEAR.finditer(text, start, end) if has("cùng kỳ") else ()):
+    for m in same_period_years:
         add(m, same_period_of(ctx.period, int(m.group(1))))
-    for m in FROM_YEAR.finditer(text, start, end):
+    for m in found(FROM_YEAR):
         add(m, f"{m.group(1)}/{ctx.end_year}")
-    taken = covered(text, start, end)
-    for m in YEAR.finditer(text, start, end):
-        if m.start() not in taken and not PRICE_BASE.search(text[max(0, m.start() - 30):m.start() + 4]):
+    # a bare `năm 2024` inside one of the longer time phrases is only part of it
+    longer = [m.span() for ms in (spans, months_of_year, same_period_years, month_years, as_of_dates, quarters,
+                                  as_of_months_this_year) for m in ms]
+    for m in found(YEAR):
+        if not any(a <= m.start() < b for a, b in longer) and not PRICE_BASE.search(text[max(0, m.start() - 30):m.start() + 4]):
             add(m, m.group(1))
     for m in grammar().as_of.finditer(text, start, end):
         before = text[max(0, m.start() - 20):m.start()]
@@ -208,12 +215,6 @@ def as_of_period(ctx: DocContext) -> str:
     if ctx.reference_date and not re.fullmatch(r"\d{4}(?:/\d{4})?", ctx.period):
         return f"as-of {ctx.reference_date.isoformat()}"
     return str(ctx.end_year)
-
-
-def covered(text: str, start: int, end: int) -> set[int]:
-    """Offsets inside the longer time phrases, where a bare `năm 2024` is only part of one."""
-    return {i for rx in (SPAN, MONTHS, SAME_PERIOD_YEAR, MONTH_YEAR, AS_OF_DATE, QUARTER, AS_OF_MONTH_THIS_YEAR)
-            for m in rx.finditer(text, start, end) for i in range(*m.span())}
 
 
 def same_period_of(period: str, year: int) -> str:

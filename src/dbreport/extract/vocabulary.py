@@ -5,7 +5,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 
@@ -65,9 +65,10 @@ class Units:
     scales: dict[str, Decimal]
     scale_pattern: re.Pattern
 
-    @property
+    @cached_property
     def longest(self) -> int:
-        """The length of the longest unit phrase with a scale word before it: no longer text is one."""
+        """The length of the longest unit phrase with a scale word before it: no longer text is one
+        (computed once: a table row asks it for each of its words)."""
         return max(map(len, self.words)) + max(map(len, self.scales)) + 2
 
     def match(self, text: str) -> tuple[UnitWord, int] | None:
