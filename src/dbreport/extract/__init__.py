@@ -16,7 +16,7 @@ from dbreport.extract import table
 from dbreport.extract.clauses import CONSTANT_PRICES, CURRENT_PRICES, LEVEL_KINDS, REACH, Cue, DocContext, Role, classify, fold, period_cues, source_verdict
 from dbreport.extract.mentions import Mention, find_mentions
 from dbreport.extract.stream import Stream, document_streams
-from dbreport.extract.vocabulary import Indicator, catalogue, grammar
+from dbreport.extract.vocabulary import Indicator, catalogue, grammar, keyed
 from dbreport.model import Document, Observation
 from dbreport.periods import end_year
 
@@ -35,17 +35,17 @@ TARGETS_PART = re.compile(r"^\W*(?:phần thứ hai\s*$|(?:[IVX]+|[A-Đ])\.\s*(?
 APPENDIX = re.compile(r"^\s*PHỤ LỤC\b")
 NOTE_AFTER_TABLE = re.compile(r"^\s*Ghi chú\s*:\s*\S.{20,}")
 WHOLE_OF_SHARE = re.compile(r"(?<!\w)(?:trong|so với)\s+(?:tổng\s+)?$")
-ATTRIBUTE_LEAD = re.compile(r"(?<!\w)(?<!so )với\s+(?:tổng\s+)?(?:số\s+)?\w+")  # `... với số vốn đăng ký 627 tỷ đồng`
+ATTRIBUTE_LEAD = keyed("với", r"(?<!\w)(?<!so )với\s+(?:tổng\s+)?(?:số\s+)?\w+")  # `... với số vốn đăng ký 627 tỷ đồng`
 # the standard a rate is measured by: `theo chuẩn nghèo giai đoạn 2016-2020`, `chuẩn nghèo đa chiều mới giai đoạn 2021-2025`
-STANDARD = re.compile(r"chuẩn (?:nghèo|nông thôn mới)[\w\s]{0,20}?giai đoạn (\d{4})\s*[-–]\s*(\d{4})")
+STANDARD = keyed("chuẩn ", r"chuẩn (?:nghèo|nông thôn mới)[\w\s]{0,20}?giai đoạn (\d{4})\s*[-–]\s*(\d{4})")
 # a phrase followed by more things of its kind before the verb: the figure is of all of them together
 LISTED_WITH = re.compile(r"(?:\s*,\s*(?!tăng|giảm|đạt|ước|bằng|chiếm|trong|với)[^\W\d][^,;:\d]{0,12}?){1,4}\s+(?:và\s+\w+\s+)?(?:đến năm|đạt|ước đạt|là)\b")
 TO_MARKET = re.compile(r"(?<!\w)sang(?:\s+thị trường)?(?!\w)", re.I)  # `xuất khẩu sang Trung Quốc`
 NEXT_WORD = re.compile(r"\s+(\w+)")
-TRONG_DO = re.compile(r"(?<!\w)trong đó(?!\w)")
+TRONG_DO = keyed("trong đó", r"(?<!\w)trong đó(?!\w)")
 RESULTS = re.compile(r"kết quả|thực hiện|đạt được|ước đạt")
 # an open `(gồm ...` or `(trong đó ...` before the figure: it is an item of a breakdown
-BREAKDOWN = re.compile(r"\((?:gồm|bao gồm|trong đó)\b[^()]*$", re.I)
+BREAKDOWN = keyed("(", r"\((?:gồm|bao gồm|trong đó)\b[^()]*$", re.I)
 AFTER_ELSEWHERE = re.compile(r"[\s,)]*(?:của\s+)?(?:cả nước|toàn quốc)\b")
 LEAD_WORDS = re.compile(r"(?:\s|^)(?:ước đạt|ước|đạt|là|có|được|tăng|giảm|chiếm|với|gồm|trong đó|khoảng|trên|hơn|gần|bằng|còn|từ|xuống|lên|là)\W*$", re.I)
 

@@ -150,7 +150,7 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
         if 1 <= months <= 12:
             last = m.group(2) == "cuối "
             add(m, f"{ctx.end_year}-{13 - months:02d}/{ctx.end_year}-12" if last and months < 12 else months_period(months, ctx.end_year))
-    for m in found(FROM_START_OF_YEAR):
+    for m in found(FROM_START_OF_YEAR, "từ đầu năm"):
         add(m, ctx.period)
     for m in found(HALF_YEAR, "nửa"):
         add(m, f"{ctx.end_year}-H1" if m.group(1) == "đầu" else f"{ctx.end_year}-07/{ctx.end_year}-12")
@@ -165,7 +165,7 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
     for m in quarters:
         add(m, quarter_period(m.group(1), int(m.group(2) or ctx.end_year)))
     if ctx.term:
-        for m in found(EVERY_YEAR):
+        for m in found(EVERY_YEAR, "năm"):
             add(m, ctx.term)
     for m in found(THIS_YEAR, "năm nay"):
         add(m, str(ctx.end_year))
@@ -182,12 +182,12 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
             add(m, f"as-of {date(year, month, calendar.monthrange(year, month)[1]).isoformat()}", month=f"{year}-{month:02d}")
     for m in same_period_years:
         add(m, same_period_of(ctx.period, int(m.group(1))))
-    for m in found(FROM_YEAR):
+    for m in found(FROM_YEAR, "từ "):
         add(m, f"{m.group(1)}/{ctx.end_year}")
     # a bare `năm 2024` inside one of the longer time phrases is only part of it
     longer = [m.span() for ms in (spans, months_of_year, same_period_years, month_years, as_of_dates, quarters,
                                   as_of_months_this_year) for m in ms]
-    for m in found(YEAR):
+    for m in found(YEAR, "năm"):
         if not any(a <= m.start() < b for a, b in longer) and not PRICE_BASE.search(text[max(0, m.start() - 30):m.start() + 4]):
             add(m, m.group(1))
     for m in grammar().as_of.finditer(text, start, end):

@@ -162,7 +162,7 @@ def read_mention(text: str, m: re.Match, footnotes: set[int], line_starts: froze
 
 def is_section_number(token: str, start: int, before: str, after: str, line_starts: frozenset[int]) -> bool:
     """`3.1. Tình hình` and `I.1.` anywhere; `3. Y tế, dân số` at a line or sentence start."""
-    if SUBSECTION.match(after) or ROMAN_BEFORE.search(before):
+    if SUBSECTION.match(after) or before.endswith((".", ".\n")) and ROMAN_BEFORE.search(before):
         return True
     heading = HEADING_AFTER.match(after)
     if not (heading and heading.group(1).isupper()):

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
@@ -24,6 +26,33 @@ def words_pattern(words: list[str], *, at_end: bool = False) -> re.Pattern:
     it to the end. The alternatives are laid out as a trie, so that a catalogue of hundreds of
     phrases costs one branch per character instead of one try per phrase."""
     return re.compile(rf"(?<![\w])(?:{trie_regex(w.lower() for w in words)})(?![\w])" + (r"\W*$" if at_end else ""), re.I)
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A regex that cannot match without one fixed piece of text, its `key` (spelt as in the text
+    searched: a regex without re.I, or one that only ever reads folded text with a key of
+    letters that re.I takes for nothing else). `str.find`, a scan in C, rules out a window without
+    the key before the regex engine tries each of its positions: most sentences hold none."""
+
+    key: str
+    pattern: re.Pattern
+
+    def search(self, text: str, start: int = 0, end: int = sys.maxsize) -> re.Match | None:
+        return self.pattern.search(text, start, end) if self.key_in(text, start, end) else None
+
+    def finditer(self, text: str, start: int = 0, end: int = sys.maxsize) -> Iterator[re.Match]:
+        return self.pattern.finditer(text, start, end) if self.key_in(text, start, end) else iter(())
+
+    def match(self, text: str, pos: int = 0) -> re.Match | None:
+        return self.pattern.match(text, pos)  # one position: nothing to rule out
+
+    def key_in(self, text: str, start: int, end: int) -> bool:
+        return text.find(self.key, max(start, 0), max(end, 0)) >= 0  # str.find reads negative offsets from the end
+
+
+def keyed(key: str, regex: str, flags: int = 0) -> Keyed:
+    return Keyed(key, re.compile(regex, flags))
 
 
 def trie_regex(words) -> str:
