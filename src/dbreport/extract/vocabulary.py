@@ -21,11 +21,38 @@ def doctypes() -> dict:
     return load_toml("doctypes.toml")
 
 
-def words_pattern(words: list[str], *, at_end: bool = False) -> re.Pattern:
-    """A regex for any of `words` as whole words, the longest where several fit; `at_end` anchors
-    it to the end. The alternatives are laid out as a trie, so that a catalogue of hundreds of
-    phrases costs one branch per character instead of one try per phrase."""
-    return re.compile(rf"(?<![\w])(?:{trie_regex(w.lower() for w in words)})(?![\w])" + (r"\W*$" if at_end else ""), re.I)
+def words_pattern(words: list[str]) -> re.Pattern:
+    """A regex for any of `words` as whole words, the longest where several fit. The alternatives
+    are laid out as a trie, so that a catalogue of hundreds of phrases costs one branch per
+    character instead of one try per phrase."""
+    return re.compile(rf"(?<![\w])(?:{trie_regex(w.lower() for w in words)})(?![\w])", re.I)
+
+
+def words_at_end(words: list[str]) -> AtEnd:
+    """Any of `words` ending a text (punctuation may follow): `... ước đạt`."""
+    return AtEnd(re.compile(words_pattern(words).pattern + r"\W*$", re.I), max(len(w.lower()) for w in words))
+
+
+@dataclass(frozen=True)
+class AtEnd:
+    """A regex for words that end a text. A match starts at most `longest` characters before the
+    text's closing punctuation (re.I matches letter for letter), so only that tail is searched; the
+    look-behind still reads the character before it. Clauses are read back from each figure, and
+    searching them whole for words at their end was a good part of the time spent on a report."""
+
+    pattern: re.Pattern
+    longest: int
+
+    def search(self, text: str) -> re.Match | None:
+        end = len(text)
+        while end and not is_word_char(text[end - 1]):
+            end -= 1
+        return self.pattern.search(text, max(0, end - self.longest))
+
+
+def is_word_char(ch: str) -> bool:
+    """What `\\w` matches in a str pattern."""
+    return ch.isalnum() or ch == "_"
 
 
 @dataclass(frozen=True)
@@ -129,20 +156,20 @@ def units() -> Units:
 
 @dataclass(frozen=True)
 class Grammar:
-    increase: re.Pattern
-    decrease: re.Pattern
+    increase: AtEnd
+    decrease: AtEnd
     higher: re.Pattern
     lower: re.Pattern
-    to_level: re.Pattern
-    exceed: re.Pattern
+    to_level: AtEnd
+    exceed: AtEnd
     growth: re.Pattern
     average: re.Pattern
-    share: re.Pattern
-    ratio: re.Pattern
-    rank: re.Pattern
+    share: AtEnd
+    ratio: AtEnd
+    rank: AtEnd
     estimate: re.Pattern
     forecast: re.Pattern
-    target_named: re.Pattern
+    target_named: AtEnd
     verdict_basically_met: re.Pattern
     verdict_not_met: re.Pattern
     verdict_exceeded: re.Pattern
@@ -155,21 +182,21 @@ class Grammar:
     place_after: re.Pattern
     scope_before: re.Pattern
     sector_after: re.Pattern
-    container: re.Pattern
-    attribute: re.Pattern
+    container: AtEnd
+    attribute: AtEnd
     acted_on: re.Pattern
     elsewhere: re.Pattern
     named_item: re.Pattern
-    qualifier: re.Pattern
+    qualifier: AtEnd
     plan_tail: re.Pattern
     same_period_tail: re.Pattern
     as_of: re.Pattern
     done_so_far: re.Pattern
-    not_before: re.Pattern
+    not_before: AtEnd
     name_list: re.Pattern
     not_after: re.Pattern
     age_after: re.Pattern
-    stated_by: re.Pattern
+    stated_by: AtEnd
 
 
 @cache
@@ -177,20 +204,20 @@ def grammar() -> Grammar:
     g = load_toml("grammar.toml")
     lead, tail = g["lead"], g["tail"]
     return Grammar(
-        increase=words_pattern(lead["increase"], at_end=True),
-        decrease=words_pattern(lead["decrease"], at_end=True),
-        to_level=words_pattern(lead["to_level"], at_end=True),
+        increase=words_at_end(lead["increase"]),
+        decrease=words_at_end(lead["decrease"]),
+        to_level=words_at_end(lead["to_level"]),
         higher=words_pattern(lead["higher"]),
         lower=words_pattern(lead["lower"]),
-        exceed=words_pattern(lead["exceed"], at_end=True),
+        exceed=words_at_end(lead["exceed"]),
         growth=words_pattern(lead["growth"]),
         average=words_pattern(lead["average"]),
-        share=words_pattern(lead["share"], at_end=True),
-        ratio=words_pattern(lead["ratio"], at_end=True),
-        rank=words_pattern(lead["rank"], at_end=True),
+        share=words_at_end(lead["share"]),
+        ratio=words_at_end(lead["ratio"]),
+        rank=words_at_end(lead["rank"]),
         estimate=words_pattern(lead["estimate"]),
         forecast=words_pattern(lead["forecast"]),
-        target_named=words_pattern(lead["target_named"], at_end=True),
+        target_named=words_at_end(lead["target_named"]),
         verdict_basically_met=words_pattern(g["verdict"]["basically_met"]),
         verdict_not_met=words_pattern(g["verdict"]["not_met"]),
         verdict_exceeded=words_pattern(g["verdict"]["exceeded"]),
@@ -203,24 +230,23 @@ def grammar() -> Grammar:
         scope_before=words_pattern(g["indicator"]["scope_before"]),
         place_after=re.compile(r"\s*(?:" + "|".join(map(re.escape, g["indicator"]["place_after"])) + r")(?!\w)"),
         sector_after=re.compile(r"\s*(?:" + "|".join(map(re.escape, g["indicator"]["sector_after"])) + r")(?!\w)"),
-        container=words_pattern(g["indicator"]["container"], at_end=True),
-        attribute=words_pattern(g["indicator"]["attribute"], at_end=True),
+        container=words_at_end(g["indicator"]["container"]),
+        attribute=words_at_end(g["indicator"]["attribute"]),
         acted_on=words_pattern(g["indicator"]["acted_on"]),
         elsewhere=words_pattern(g["indicator"]["elsewhere"]),
         # the noun in any case, then the first letter of the word after it (`dự án Nhà máy ...`)
         named_item=words_pattern(g["indicator"]["named_item"]),  # on folded text; the name's case is read in the original
-        qualifier=words_pattern(lead["qualifier"], at_end=True),
+        qualifier=words_at_end(lead["qualifier"]),
         plan_tail=re.compile(r"^\W{0,3}(?:so với\s+|so\s+|của\s+)?(?:" + "|".join(map(re.escape, tail["plan"])) + r")(?!\w)", re.I),
         same_period_tail=words_pattern(tail["same_period"]),
         as_of=words_pattern(g["period"]["as_of"]),
         done_so_far=words_pattern(g["period"]["done_so_far"]),
-        not_before=words_pattern(g["not_a_figure"]["before"] + [f"{d} số" for d in g["not_a_figure"]["documents"]],
-                                 at_end=True),
+        not_before=words_at_end(g["not_a_figure"]["before"] + [f"{d} số" for d in g["not_a_figure"]["documents"]]),
         # `Quốc lộ 29, 26, 27`: the later numbers of a list of names are names too
         name_list=re.compile(r"(?<!\w)(?:" + trie_regex(w.lower() for w in g["not_a_figure"]["before"]) + r")\s+\w+(?:\s*,\s*\w+)*\s*(?:,|và)\s*$", re.I),
         not_after=re.compile(r"^\s?(?:" + "|".join(map(re.escape, g["not_a_figure"]["after"])) + r")(?!\w)", re.I),
         age_after=re.compile(r"^\s?(?:" + "|".join(map(re.escape, g["not_a_figure"]["age_after"])) + r")(?!\w)", re.I),
-        stated_by=words_pattern(g["not_a_figure"]["stated_by"], at_end=True),
+        stated_by=words_at_end(g["not_a_figure"]["stated_by"]),
     )
 
 
