@@ -202,14 +202,16 @@ def cell_value(text: str) -> tuple[Decimal, Decimal | None, str | None]:
 
 
 def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Observation]:
-    label, unit, factor = row_unit(row.text)
+    text = row.text
+    label, unit, factor = row_unit(text)
     if not label:
         return []
     # `Giá trị sản xuất công nghiệp (theo giá so sánh) | % | 10-12 | 10,69`: a value row in % states its growth a year
     indicator = row_indicator(label)
     growth = (unit == "pct" and indicator is not None and indicator.unit not in ("pct", "pp")
-              and not SHARE_ROW.search(row.text) and not row.group)  # `Cơ cấu GRDP` / `Nông, lâm nghiệp ... | %`: shares
-    annual = growth or bool(ANNUAL.search(PER_CAPITA.sub("", row.text)))
+              and not SHARE_ROW.search(text) and not row.group)  # `Cơ cấu GRDP` / `Nông, lâm nghiệp ... | %`: shares
+    annual = growth or bool(ANNUAL.search(PER_CAPITA.sub("", text)))
+    constant_prices = bool(CONSTANT_PRICES.search(text))
     result_year, next_year = years
     term = f"{result_year - 4}/{result_year}"
     first_line_text = doc.lines[row.cells[0].line - 1] if row.cells else ""
@@ -238,7 +240,7 @@ def row_observations(doc: Document, row: Row, years: tuple[int, int]) -> list[Ob
             high = scaled(high, factor) if high is not None else None
         flags = (("table",) + (("range",) if high is not None else ()) + (("annual_average",) if annual else ())
                  + (("average_growth",) if growth and kind != "plan_pct" else ())
-                 + (("constant_prices",) if CONSTANT_PRICES.search(row.text) else ()))
+                 + (("constant_prices",) if constant_prices else ()))
         quote = cell.text.strip()
         base = dict(source=doc.source, line=cell.line, quote=quote, unit=cell_unit, period=period, kind=kind,
                     indicator=indicator.id if indicator else None,
