@@ -327,7 +327,9 @@ def find_set_aside_lines(lines: list[str]) -> tuple[dict[int, str], dict[int, in
     n = 1
     while n <= len(lines):
         line = lines[n - 1]
-        if URL_LINE.match(line):
+        if not line:
+            pass  # none of these (half the lines of a PDF dump are empty)
+        elif URL_LINE.match(line):
             set_aside[n] = "url"
         elif PAGE_SEPARATOR.match(line):
             area = areas.area(n + 1, next_note)
@@ -400,10 +402,11 @@ class FootnoteAreas:
     def __init__(self, lines: list[str]):
         self.page_start = [len(lines) + 1] * (len(lines) + 2)  # line k -> the first page start at or after k
         for k in range(len(lines), 0, -1):
-            self.page_start[k] = k if PAGE_START.match(lines[k - 1]) else self.page_start[k + 1]
+            indented = lines[k - 1].startswith(" ") and PAGE_START.match(lines[k - 1])  # (startswith: a fast first test)
+            self.page_start[k] = k if indented else self.page_start[k + 1]
         self.note_starts: dict[int, list[int]] = {}  # footnote number -> lines that start with it, in order
         for k, line in enumerate(lines, 1):
-            m = FOOTNOTE_START.match(line)
+            m = line[:1].isdecimal() and FOOTNOTE_START.match(line)  # (isdecimal is `\d`: a fast first test)
             if m:
                 self.note_starts.setdefault(int(m.group(1)), []).append(k)
 

@@ -76,7 +76,7 @@ def table_start(doc: Document) -> int | None:
     """The `PHỤ LỤC` heading of the first appendix laid out as a table (its header `Stt Chỉ tiêu` follows)."""
     heading = None
     for n, line in enumerate(doc.lines, 1):
-        if APPENDIX.match(line):
+        if "PHỤ LỤC" in line and APPENDIX.match(line):  # (`in`: a fast first test)
             heading = n
         elif heading and table.HEADER_START.match(line):
             return heading

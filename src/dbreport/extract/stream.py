@@ -59,11 +59,11 @@ def document_streams(doc: Document) -> list[Stream]:
         if not line.strip():
             continue
         target = body if reason is None else notes.setdefault(reason, Stream())
-        if CELL_RULE.match(line):
+        if "|" in line and CELL_RULE.match(line):  # (`in`: a fast first test)
             if target.pieces and target.pieces[-1] != CELL_BREAK:
                 target.add(n, 0, CELL_BREAK)
             continue
-        heading = bool(HEADING.match(line))  # a markdown heading (`**II. NHIỆM VỤ QUÝ IV**`) stands on its own
+        heading = "**" in line and bool(HEADING.match(line))  # a markdown heading (`**II. NHIỆM VỤ QUÝ IV**`) stands on its own
         if heading and target.pieces and target.pieces[-1] != CELL_BREAK:
             target.add(n, 0, CELL_BREAK)
         column = len(line) - len(line.lstrip())
