@@ -18,6 +18,10 @@ COMMA_DECIMAL = re.compile(r"\d+,\d+")  # 8,75   2,170 (2.17: the Vietnamese rea
 DOT_DECIMAL = re.compile(r"\d+\.\d+")  # 2.5: not a Vietnamese grouping, so an English decimal
 COMMA_TYPO = re.compile(r"\d{1,3},\d{3}(?:,\d{1,2})")  # 1,368,19: a stray second comma
 PLAIN = re.compile(r"\d+")
+GROUPS_THEN_MARKER = re.compile(r"\d{1,3}(?:\.\d{3})*\.\d{4,}")  # 6.23928: a group of 3 digits, then a marker
+PADDED_COUNT = re.compile(r"0\d")
+PADDED_THEN_MARKER = re.compile(r"0\d{2,}")  # 0217: the count 02, then a marker
+GLUED_YEAR = re.compile(r"(19|20)\d{2}\d{1,2}")  # 202416: a year, then a marker
 #: The most significant digits a figure can have: more than any quantity a report states (a
 #: billion billion). A longer run of digits is a code or noise, not a figure.
 MAX_DIGITS = 18
@@ -86,16 +90,16 @@ def split_footnote_marker(token: str, footnotes: set[int]) -> tuple[str, int] | 
         head = token[:-width]
         if head[-1] in ".,":
             continue
-        if VN_GROUPED.fullmatch(head) and re.fullmatch(r"\d{1,3}(?:\.\d{3})*\.\d{4,}", token):
+        if VN_GROUPED.fullmatch(head) and GROUPS_THEN_MARKER.fullmatch(token):
             return head, marker
-        if re.fullmatch(r"0\d", head) and re.fullmatch(r"0\d{2,}", token):
+        if PADDED_COUNT.fullmatch(head) and PADDED_THEN_MARKER.fullmatch(token):
             return head, marker
     return None
 
 
 def split_glued_year(token: str, footnotes: set[int]) -> tuple[str, int] | None:
     """`202416` where a year is expected: the year 2024 and footnote 16."""
-    if re.fullmatch(r"(19|20)\d{2}\d{1,2}", token):
+    if GLUED_YEAR.fullmatch(token):
         head, tail = token[:4], int(token[4:])
         if tail in footnotes:
             return head, tail

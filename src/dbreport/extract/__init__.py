@@ -23,6 +23,9 @@ from dbreport.periods import end_year
 LOOKBACK = 600
 CONTINUES = re.compile(r"\W*(?:trong đó|cụ thể)\b")  # a sentence detailing the one before
 GLUED_MARKER = re.compile(r"(?<=[^\W\d_])\d{1,3}\b")  # `cơ sở18`: a footnote marker, not part of a label
+LEADING_MARKER = re.compile(r"^\d{1,3}\b")
+SPACES = re.compile(r"\s+")
+WORD = re.compile(r"[^\W\d_]+")
 #: How far past a figure's quote a catalogue phrase may run when it starts at the figure's noun.
 NOUN_REACH = 60
 #: Kinds that qualify the level before them, even from the next clause of the sentence.
@@ -181,7 +184,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
             levels_named.add(indicator.id)
         rate_in_sentence = rate_in_sentence and same_sentence
         label = figure_label(lead, text[m.start:m.end] + tail if m.noun_only else "")
-        if same_clause and len(re.findall(r"[^\W\d_]+", label)) < 3:
+        if same_clause and len(WORD.findall(label)) < 3:
             label = previous_label  # `giảm từ 56,84% năm 2017 xuống còn 52,09%`: the same thing, later
         out += observations_of(doc, stream, m, role, unit, indicator, label, basis)
         previous, previous_label, previous_part = (m, role, indicator), label, bool(part)
@@ -503,8 +506,8 @@ def units_compatible(indicator_unit: str, unit: str, own_noun: bool = False) -> 
 
 def text_label(clause_before: str) -> str:
     """What an uncatalogued figure measures, in the text's own words: the clause before it."""
-    label = re.sub(r"\s+", " ", GLUED_MARKER.sub("", clause_before)).strip(" ,;:-–(")
-    label = re.sub(r"^\d{1,3}\b", "", label).strip(" ,;:-–(")  # the marker of the quote before
+    label = SPACES.sub(" ", GLUED_MARKER.sub("", clause_before)).strip(" ,;:-–(")
+    label = LEADING_MARKER.sub("", label).strip(" ,;:-–(")  # the marker of the quote before
     while True:
         shorter = LEAD_WORDS.sub("", label).strip(" ,;:-–(")
         if shorter == label:
@@ -518,7 +521,7 @@ def figure_label(clause_before: str, quote_and_tail: str) -> str:
     """What an uncatalogued figure measures, in the text's words: for a count, the words after it
     when they say enough (`3 xã sẽ được công nhận đạt chuẩn nông thôn mới`), else the clause
     before it, with the count's noun (`... lan hồ điệp nhân được (lọ)`)."""
-    after = re.sub(r"\s+", " ", quote_and_tail).strip(" ,;:.").split(" ")[1:]
+    after = SPACES.sub(" ", quote_and_tail).strip(" ,;:.").split(" ")[1:]
     if len(after) >= 3:
         return " ".join(after[:10]).strip(" ,;:.()")
     before = text_label(clause_before)

@@ -87,6 +87,7 @@ THIS_YEAR = re.compile(r"(?:trong |của )?năm nay")
 PLAN_REFERENCE = re.compile(r"(?:kế hoạch|mục tiêu|dự toán|chỉ tiêu)(?: tăng trưởng)?\s*$")
 WHOLE_YEAR = re.compile(r"cả năm(?!\s+\d)")  # `năng suất lúa cả năm`: the report's year
 YEAR_AFTER = re.compile(rf"^\W{{0,2}}(?:vào\s+)?năm\s+({YEAR_DIGITS})(?![\d/-])", re.I)
+EXCEEDED_BY = re.compile(r"vượt\s+[\d.,]+\s*(?:%|điểm\s*%)\s*(?:so với\s+)?(?:mtnq|mục tiêu|kế hoạch)")
 COMPARED = re.compile(r"(?:so với|so|với)\s+(?:cùng kỳ\s*)?$", re.I)
 
 
@@ -319,7 +320,7 @@ def source_verdict(tail: str) -> str | None:
     for flag, words in verdicts:
         if words.match(said):
             return flag
-    if re.match(r"vượt\s+[\d.,]+\s*(?:%|điểm\s*%)\s*(?:so với\s+)?(?:mtnq|mục tiêu|kế hoạch)", said):
+    if EXCEEDED_BY.match(said):
         return "source_exceeded"
     return None
 
