@@ -39,7 +39,7 @@ class ParsedNumber:
 
 def parse_number(token: str) -> ParsedNumber:
     """Parse a token made of digits, `.` and `,` as written in a Vietnamese report."""
-    if sum(c.isdigit() for c in token.lstrip("0.,")) > MAX_DIGITS:
+    if len(token) > MAX_DIGITS and sum(c.isdigit() for c in token.lstrip("0.,")) > MAX_DIGITS:
         raise NotANumber(token)
     if PLAIN.fullmatch(token):
         return ParsedNumber(Decimal(token))

@@ -37,22 +37,17 @@ def words_at_end(words: list[str]) -> AtEnd:
 class AtEnd:
     """A regex for words that end a text. A match starts at most `longest` characters before the
     text's closing punctuation (re.I matches letter for letter), so only that tail is searched; the
-    look-behind still reads the character before it. Clauses are read back from each figure, and
-    searching them whole for words at their end was a good part of the time spent on a report."""
+    look-behind still reads the character before it. (Searched whole, a clause read back from a
+    figure is tried at each of its positions, for each of a dozen such word lists.)"""
 
     pattern: re.Pattern
     longest: int
 
     def search(self, text: str) -> re.Match | None:
         end = len(text)
-        while end and not is_word_char(text[end - 1]):
+        while end and not (text[end - 1].isalnum() or text[end - 1] == "_"):  # (`\w`): the closing punctuation
             end -= 1
         return self.pattern.search(text, max(0, end - self.longest))
-
-
-def is_word_char(ch: str) -> bool:
-    """What `\\w` matches in a str pattern."""
-    return ch.isalnum() or ch == "_"
 
 
 @dataclass(frozen=True)
