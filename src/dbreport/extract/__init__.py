@@ -16,7 +16,7 @@ from dbreport.extract import table
 from dbreport.extract.clauses import CONSTANT_PRICES, CURRENT_PRICES, LEVEL_KINDS, REACH, Cue, DocContext, Role, classify, fold, period_cues, source_verdict
 from dbreport.extract.mentions import Mention, find_mentions
 from dbreport.extract.stream import Stream, document_streams
-from dbreport.extract.vocabulary import Indicator, catalogue, grammar, keyed
+from dbreport.extract.vocabulary import AtEnd, Indicator, catalogue, grammar, keyed
 from dbreport.model import Document, Observation
 from dbreport.periods import end_year
 
@@ -52,7 +52,10 @@ RESULTS = re.compile(r"kết quả|thực hiện|đạt được|ước đạt")
 # an open `(gồm ...` or `(trong đó ...` before the figure: it is an item of a breakdown
 BREAKDOWN = keyed("(", r"\((?:gồm|bao gồm|trong đó)\b[^()]*$", re.I)
 AFTER_ELSEWHERE = re.compile(r"[\s,)]*(?:của\s+)?(?:cả nước|toàn quốc)\b")
-LEAD_WORDS = re.compile(r"(?:\s|^)(?:ước đạt|ước|đạt|là|có|được|tăng|giảm|chiếm|với|gồm|trong đó|khoảng|trên|hơn|gần|bằng|còn|từ|xuống|lên|là)\W*$", re.I)
+LEAD_WORD_LIST = ("ước đạt", "ước", "đạt", "là", "có", "được", "tăng", "giảm", "chiếm", "với", "gồm", "trong đó", "khoảng",
+                  "trên", "hơn", "gần", "bằng", "còn", "từ", "xuống", "lên", "là")
+# a verb or preposition ending a label, with the space before it (the longest is 1 + the longest word)
+LEAD_WORDS = AtEnd(re.compile(r"(?:\s|^)(?:" + "|".join(LEAD_WORD_LIST) + r")\W*$", re.I), 1 + max(map(len, LEAD_WORD_LIST)))
 
 UNIT_FAMILY = {"VND": "VND", "VND_mn": "VND", "VND_bn": "VND", "USD": "USD", "USD_mn": "USD", "t": "mass", "kt": "mass",
                "kg": "mass", "persons": "count", "households": "count", "visits": "count", "count": "count"}
@@ -511,7 +514,8 @@ def text_label(clause_before: str) -> str:
     label = SPACES.sub(" ", GLUED_MARKER.sub("", clause_before)).strip(" ,;:-–(")
     label = LEADING_MARKER.sub("", label).strip(" ,;:-–(")  # the marker of the quote before
     while True:
-        shorter = LEAD_WORDS.sub("", label).strip(" ,;:-–(")
+        lead_word = LEAD_WORDS.search(label)
+        shorter = (label[:lead_word.start()] + label[lead_word.end():] if lead_word else label).strip(" ,;:-–(")
         if shorter == label:
             break
         label = shorter
