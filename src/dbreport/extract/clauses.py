@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from dbreport.extract.vocabulary import grammar
+from dbreport.extract.vocabulary import Keyed, grammar, keyed
 from dbreport.periods import YEAR_DIGITS, end_year, months_period, quarter_period
 
 PERIODIC_KINDS = ("half_year_report", "period_report", "annual_report", "news")
@@ -55,13 +55,13 @@ LEVEL_KINDS = ("actual", "estimate", "target")
 TERM = re.compile(r"\d{4}/\d{4}")  # a period of several years
 
 SPAN = re.compile(rf"(?:giai đoạn|nhiệm kỳ|thời kỳ|trung hạn|từ năm|trong)\s+({YEAR_DIGITS})\s*[-–]\s*({YEAR_DIGITS})|từ năm ({YEAR_DIGITS}) đến (?:năm )?({YEAR_DIGITS})")
-MONTHS = re.compile(rf"(\d{{1,2}}) tháng (?:đầu )?(?:của )?năm ({YEAR_DIGITS})")
-MONTH_YEAR = re.compile(rf"(?:tháng|đầu tháng|cuối tháng)\s+(\d{{1,2}})[/-]({YEAR_DIGITS})")
+MONTHS = keyed("tháng", rf"(\d{{1,2}}) tháng (?:đầu )?(?:của )?năm ({YEAR_DIGITS})")
+MONTH_YEAR = keyed("tháng", rf"(?:tháng|đầu tháng|cuối tháng)\s+(\d{{1,2}})[/-]({YEAR_DIGITS})")
 AS_OF_DATE = re.compile(rf"(?:đến|tính đến|đến hết|tại thời điểm|tới)\s+(?:hết\s+)?(?:ngày\s+)?(\d{{1,2}})(?:/|\s+tháng\s+)(\d{{1,2}})(?:/|\s+năm\s+)({YEAR_DIGITS})")
-AS_OF_MONTH = re.compile(rf"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?(?:đầu\s+|cuối\s+)?tháng\s+(\d{{1,2}})[/-]({YEAR_DIGITS})")
-SAME_PERIOD_YEAR = re.compile(rf"cùng kỳ (?:năm )?({YEAR_DIGITS})")
-FROM_YEAR = re.compile(rf"từ (?:năm|đầu năm) ({YEAR_DIGITS})(?! đến)")
-YEAR = re.compile(rf"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+({YEAR_DIGITS})(?![\d/-])")
+AS_OF_MONTH = keyed("tháng", rf"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?(?:đầu\s+|cuối\s+)?tháng\s+(\d{{1,2}})[/-]({YEAR_DIGITS})")
+SAME_PERIOD_YEAR = keyed("cùng kỳ", rf"cùng kỳ (?:năm )?({YEAR_DIGITS})")
+FROM_YEAR = keyed("từ ", rf"từ (?:năm|đầu năm) ({YEAR_DIGITS})(?! đến)")
+YEAR = keyed("năm", rf"(?<![\d/])(?:năm|hết năm|đến năm|đến hết năm|cuối năm)\s+({YEAR_DIGITS})(?![\d/-])")
 PER_YEAR = re.compile(r"bình quân\s+(?:hằng\s+|mỗi\s+)?năm|hằng năm|hàng năm|mỗi năm", re.I)  # not `bình quân 9 tháng`
 REACH = 250  # characters before a figure that can still qualify it
 WILL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:sẽ|phấn đấu)\b")  # `198 thôn, bản và thị trấn sẽ có điện`
@@ -71,21 +71,21 @@ CURRENT_PRICES = re.compile(r"giá hiện hành", re.I)  # a value in nominal te
 PRICE_BASE = re.compile(r"giá(?: so sánh| hiện hành| cố định)?\s+(?:năm\s+)?$", re.I)
 # `09 tháng đầu năm`, `lũy kế 10 tháng`, `trong 9 tháng`: months of the report's year (not a duration:
 # `sau hơn 04 tháng hoạt động`); `6 tháng cuối năm` counts back from December
-MONTHS_OF_THIS_YEAR = re.compile(r"(\d{1,2}) tháng (đầu |cuối )?năm(?!\s+\d)(?! (?:trước|sau|tới))|(?:trong|qua|lũy kế|luỹ kế|tính chung) (\d{1,2}) tháng(?! (?:đầu |cuối )?năm \d)")
-FROM_START_OF_YEAR = re.compile(r"từ đầu năm(?! \d)")
-HALF_YEAR = re.compile(r"nửa (đầu|cuối) năm(?! \d)")
-MONTHS_BEFORE_VERB = re.compile(r"(?<![\d/.,])(\d{1,2}) tháng(?= (?:ước|đạt|tăng|giảm|thực hiện))")  # `khách du lịch 9 tháng đạt ...`
-AS_OF_MONTH_THIS_YEAR = re.compile(r"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?(?:cuối\s+)?tháng\s+(\d{1,2})(?![/\d-])(?! năm \d)")
-QUARTER = re.compile(rf"quý (iv|i{{1,3}}|[1-4])(?:(?: năm |/)({YEAR_DIGITS}))?(?![\w/])")
+MONTHS_OF_THIS_YEAR = keyed("tháng", r"(\d{1,2}) tháng (đầu |cuối )?năm(?!\s+\d)(?! (?:trước|sau|tới))|(?:trong|qua|lũy kế|luỹ kế|tính chung) (\d{1,2}) tháng(?! (?:đầu |cuối )?năm \d)")
+FROM_START_OF_YEAR = keyed("từ đầu năm", r"từ đầu năm(?! \d)")
+HALF_YEAR = keyed("nửa", r"nửa (đầu|cuối) năm(?! \d)")
+MONTHS_BEFORE_VERB = keyed("tháng", r"(?<![\d/.,])(\d{1,2}) tháng(?= (?:ước|đạt|tăng|giảm|thực hiện))")  # `khách du lịch 9 tháng đạt ...`
+AS_OF_MONTH_THIS_YEAR = keyed("tháng", r"(?:đến|tính đến|đến hết|tới)\s+(?:hết\s+)?(?:cuối\s+)?tháng\s+(\d{1,2})(?![/\d-])(?! năm \d)")
+QUARTER = keyed("quý", rf"quý (iv|i{{1,3}}|[1-4])(?:(?: năm |/)({YEAR_DIGITS}))?(?![\w/])")
 # `giảm so với cùng kỳ 1.250 hộ`: the verb, then the base, then the size of the change
 VERB_THEN_BASE = re.compile(r"(?<!\w)(tăng|giảm)\s+((?:so với|so)\s+[^,;]{0,30}?)\s*$", re.I)
 SHARE_WORDS = re.compile(r"tỷ trọng|tỷ lệ|cơ cấu", re.I)  # a % change of these moves a share: points
 SHARE_SUBJECT = re.compile(r"(?<!\w)tỷ trọng(?!\w)", re.I)
-EVERY_YEAR = re.compile(r"mỗi năm|hằng năm|hàng năm")
-THIS_YEAR = re.compile(r"(?:trong |của )?năm nay")
+EVERY_YEAR = keyed("năm", r"mỗi năm|hằng năm|hàng năm")
+THIS_YEAR = keyed("năm nay", r"(?:trong |của )?năm nay")
 # `bằng 115,1% mục tiêu tăng trưởng năm 2025`: the year a plan is for, not the period of what follows
 PLAN_REFERENCE = re.compile(r"(?:kế hoạch|mục tiêu|dự toán|chỉ tiêu)(?: tăng trưởng)?\s*$")
-WHOLE_YEAR = re.compile(r"cả năm(?!\s+\d)")  # `năng suất lúa cả năm`: the report's year
+WHOLE_YEAR = keyed("cả năm", r"cả năm(?!\s+\d)")  # `năng suất lúa cả năm`: the report's year
 YEAR_AFTER = re.compile(rf"^\W{{0,2}}(?:vào\s+)?năm\s+({YEAR_DIGITS})(?![\d/-])", re.I)
 EXCEEDED_BY = re.compile(r"vượt\s+[\d.,]+\s*(?:%|điểm\s*%)\s*(?:so với\s+)?(?:mtnq|mục tiêu|kế hoạch)")
 COMPARED = re.compile(r"(?:so với|so|với)\s+(?:cùng kỳ\s*)?$", re.I)
@@ -124,13 +124,12 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
         year = end_year(period)
         cues.append(Cue(m.start(), m.end(), period, year > ctx.end_year, stock, month, bool(PLAN_REFERENCE.search(before))))
 
-    def found(pattern: re.Pattern, word: str = "") -> list[re.Match]:
-        """The matches of `pattern`; none without looking when its key `word` is absent."""
-        return list(pattern.finditer(text, start, end)) if text.find(word, start, end) >= 0 else []
+    def found(pattern: re.Pattern | Keyed) -> list[re.Match]:
+        return list(pattern.finditer(text, start, end))
 
-    spans, months_of_year, month_years = found(SPAN), found(MONTHS, "tháng"), found(MONTH_YEAR, "tháng")
-    as_of_dates, as_of_months_this_year = found(AS_OF_DATE), found(AS_OF_MONTH_THIS_YEAR, "tháng")
-    quarters, same_period_years = found(QUARTER, "quý"), found(SAME_PERIOD_YEAR, "cùng kỳ")
+    spans, months_of_year, month_years = found(SPAN), found(MONTHS), found(MONTH_YEAR)
+    as_of_dates, as_of_months_this_year = found(AS_OF_DATE), found(AS_OF_MONTH_THIS_YEAR)
+    quarters, same_period_years = found(QUARTER), found(SAME_PERIOD_YEAR)
     for m in spans:
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         a, b = int(a), int(b)
@@ -146,16 +145,16 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
     for m in month_years:
         if 1 <= int(m.group(1)) <= 12 and not re.search(r"(?:đến|tới)\s+(?:hết\s+)?$", text[max(0, m.start() - 8):m.start()]):
             add(m, f"{int(m.group(2))}-{int(m.group(1)):02d}")
-    for m in found(MONTHS_OF_THIS_YEAR, "tháng"):
+    for m in found(MONTHS_OF_THIS_YEAR):
         months = int(m.group(1) or m.group(3))
         if 1 <= months <= 12:
             last = m.group(2) == "cuối "
             add(m, f"{ctx.end_year}-{13 - months:02d}/{ctx.end_year}-12" if last and months < 12 else months_period(months, ctx.end_year))
-    for m in found(FROM_START_OF_YEAR, "từ đầu năm"):
+    for m in found(FROM_START_OF_YEAR):
         add(m, ctx.period)
-    for m in found(HALF_YEAR, "nửa"):
+    for m in found(HALF_YEAR):
         add(m, f"{ctx.end_year}-H1" if m.group(1) == "đầu" else f"{ctx.end_year}-07/{ctx.end_year}-12")
-    for m in found(MONTHS_BEFORE_VERB, "tháng"):
+    for m in found(MONTHS_BEFORE_VERB):
         if 1 <= int(m.group(1)) <= 12:
             add(m, months_period(int(m.group(1)), ctx.end_year))
     for m in as_of_months_this_year:
@@ -166,29 +165,29 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
     for m in quarters:
         add(m, quarter_period(m.group(1), int(m.group(2) or ctx.end_year)))
     if ctx.term:
-        for m in found(EVERY_YEAR, "năm"):
+        for m in found(EVERY_YEAR):
             add(m, ctx.term)
-    for m in found(THIS_YEAR, "năm nay"):
+    for m in found(THIS_YEAR):
         add(m, str(ctx.end_year))
-    for m in found(WHOLE_YEAR, "cả năm"):
+    for m in found(WHOLE_YEAR):
         add(m, str(ctx.end_year))
     for m in as_of_dates:
         try:
             add(m, f"as-of {date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()}")
         except ValueError:
             pass
-    for m in found(AS_OF_MONTH, "tháng"):
+    for m in found(AS_OF_MONTH):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and year >= 1:
             add(m, f"as-of {date(year, month, calendar.monthrange(year, month)[1]).isoformat()}", month=f"{year}-{month:02d}")
     for m in same_period_years:
         add(m, same_period_of(ctx.period, int(m.group(1))))
-    for m in found(FROM_YEAR, "từ "):
+    for m in found(FROM_YEAR):
         add(m, f"{m.group(1)}/{ctx.end_year}")
     # a bare `năm 2024` inside one of the longer time phrases is only part of it
     longer = [m.span() for ms in (spans, months_of_year, same_period_years, month_years, as_of_dates, quarters,
                                   as_of_months_this_year) for m in ms]
-    for m in found(YEAR, "năm"):
+    for m in found(YEAR):
         if not any(a <= m.start() < b for a, b in longer) and not PRICE_BASE.search(text[max(0, m.start() - 30):m.start() + 4]):
             add(m, m.group(1))
     for m in grammar().as_of.finditer(text, start, end):

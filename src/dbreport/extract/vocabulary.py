@@ -52,10 +52,9 @@ class AtEnd:
 
 @dataclass(frozen=True)
 class Keyed:
-    """A regex that cannot match without one fixed piece of text, its `key` (spelt as in the text
-    searched: a regex without re.I, or one that only ever reads folded text with a key of
-    letters that re.I takes for nothing else). `str.find`, a scan in C, rules out a window without
-    the key before the regex engine tries each of its positions: most sentences hold none."""
+    """A regex that cannot match without one fixed piece of text, its `key`, as every match holds it
+    (a regex without re.I, or a key without letters). `str.find`, a scan in C, rules out a window
+    without the key before the regex engine tries each of its positions: most sentences hold none."""
 
     key: str
     pattern: re.Pattern
