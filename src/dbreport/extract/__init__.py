@@ -16,7 +16,7 @@ from dbreport.extract import table
 from dbreport.extract.clauses import CONSTANT_PRICES, CURRENT_PRICES, LEVEL_KINDS, REACH, Cue, DocContext, Role, classify, fold, period_cues, source_verdict
 from dbreport.extract.mentions import Mention, find_mentions
 from dbreport.extract.stream import Stream, document_streams
-from dbreport.extract.vocabulary import AtEnd, Indicator, catalogue, grammar, keyed
+from dbreport.extract.vocabulary import AtEnd, Indicator, catalogue, grammar, keyed, matches_at
 from dbreport.model import Document, Observation
 from dbreport.periods import end_year
 
@@ -34,6 +34,7 @@ QUALIFYING_KINDS = ("yoy_change", "change", "plan_pct", "rank")
 # regex engine skips to the next candidate character (twice as fast as two alternatives)
 SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=\n)|(?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-]))")
 CLAUSE_END = re.compile(r"[;:\n]|[.!?…](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\s[-+•]\s|\(\d\)")
+CLAUSE_END_MARK = re.compile(r"[;:\n.!?…(+•-]")  # where a CLAUSE_END starts, or (a bullet) one character after
 # where a report's plan part begins: `PHẦN THỨ HAI`, or a numbered heading that starts with the tasks
 # (`II. NHIỆM VỤ QUÝ IV`, `B. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025`), not one that reports on them
 TARGETS_PART = re.compile(r"^\W*(?:phần thứ hai\s*$|(?:[IVX]+|[A-Đ])\.\s*(?:phương hướng|nhiệm vụ|kế hoạch|mục tiêu)\b)", re.I)
@@ -126,7 +127,7 @@ def stream_observations(doc: Document, stream: Stream, ctx: DocContext) -> list[
     mentions = find_mentions(text, set(doc.footnotes), frozenset(stream.starts))
     out: list[Observation] = []
     sentence_ends = [b.end() for b in SENTENCE_END.finditer(text)]
-    clause_ends = [b.end() for b in CLAUSE_END.finditer(text)]
+    clause_ends = [b.end() for b in matches_at(CLAUSE_END, CLAUSE_END_MARK, text, one_before="-+•")]
     sentence_starts = [last_boundary(sentence_ends, m.start) for m in mentions]
     clause_starts = [last_boundary(clause_ends, m.start) for m in mentions]
     topic_starts = [topic_start(text, clause_ends, start) for start in clause_starts]

@@ -8,18 +8,15 @@ markers glued to words (`năm4`, `đồng10`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from dbreport.extract.vocabulary import grammar, units
+from dbreport.extract.vocabulary import grammar, matches_at, units
 from dbreport.numbers import NotANumber, parse_number, scaled, split_footnote_marker, split_glued_year
 
 # A number not glued to a preceding word, code or closing bracket (those are markers or names).
 TOKEN = re.compile(r"(?<![\w.,/)\]”\"+-])([<>≥≤]\s?)?(\d(?:[\d.,]*\d)?)")
-# where a TOKEN can start: its first character, then the look-behind (a pattern that starts with a
-# character class lets the regex engine skip to the next candidate; one that starts with a
-# look-behind is tried at every position of the text)
+# where a TOKEN can start: its first character, then the look-behind (see matches_at)
 TOKEN_START = re.compile(r"[<>≥≤\d](?<![\w.,/)\]”\"+-].)")
 DECREE = re.compile(r"^/?\d*[/-][A-ZĐa-zđ]{1,}")  # 109/QĐ-TTg, 21-NQ/TW, 1739/QĐ
 DATE_SLASH = re.compile(r"^/(\d{1,2})(/\d{2,4})?|^/(\d{4})")
@@ -80,7 +77,7 @@ def find_mentions(text: str, footnotes: set[int], line_starts: frozenset[int] = 
     number there followed by `. Tình hình` is a section number)."""
     mentions: list[Mention] = []
     consumed = 0
-    for m in tokens(text):
+    for m in matches_at(TOKEN, TOKEN_START, text):
         if m.start(2) < consumed:
             continue
         mention = read_mention(text, m, footnotes, line_starts)
@@ -92,17 +89,6 @@ def find_mentions(text: str, footnotes: set[int], line_starts: frozenset[int] = 
         else:
             consumed = skip_past(text, m.end(2))
     return mentions
-
-
-def tokens(text: str) -> Iterator[re.Match]:
-    """TOKEN's matches in `text`, as `TOKEN.finditer` gives them, found three times faster:
-    every match starts at a TOKEN_START, so TOKEN is only tried there."""
-    pos = 0
-    while start := TOKEN_START.search(text, pos):
-        m = TOKEN.match(text, start.start())
-        if m:
-            yield m
-        pos = m.end() if m else start.start() + 1
 
 
 def skip_past(text: str, end: int) -> int:

@@ -76,6 +76,21 @@ def keyed(key: str, regex: str, flags: int = 0) -> Keyed:
     return Keyed(key, re.compile(regex, flags))
 
 
+def matches_at(pattern: re.Pattern, starts: re.Pattern, text: str, one_before: str = "") -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a pattern whose (non-empty) matches all start at a match of
+    `starts`, or one character before one that is among `one_before`. A `starts` that begins
+    with a character class lets the regex engine skip to the next candidate; a pattern that
+    begins with a look-behind or with alternatives is tried at every position of the text."""
+    pos = 0
+    while found := starts.search(text, pos):
+        at = found.start()
+        start = at - 1 if text[at] in one_before else at
+        m = pattern.match(text, start) if start >= pos else None
+        if m:
+            yield m
+        pos = m.end() if m else at + 1
+
+
 def trie_regex(words) -> str:
     trie: dict = {}
     for word in words:
