@@ -124,7 +124,15 @@ def region_cues(text: str, start: int, end: int, ctx: DocContext, cues: list[Cue
         year = end_year(period)
         cues.append(Cue(m.start(), m.end(), period, year > ctx.end_year, stock, month, bool(PLAN_REFERENCE.search(before))))
 
+    keys_in: dict[str, bool] = {}  # a key word is looked up once for the patterns that share it
+
     def found(pattern: re.Pattern | Keyed) -> list[re.Match]:
+        if isinstance(pattern, Keyed):
+            if pattern.key not in keys_in:
+                keys_in[pattern.key] = pattern.key_in(text, start, end)
+            if not keys_in[pattern.key]:
+                return []
+            pattern = pattern.pattern
         return list(pattern.finditer(text, start, end))
 
     spans, months_of_year, month_years = found(SPAN), found(MONTHS), found(MONTH_YEAR)
