@@ -281,3 +281,21 @@ def test_a_figure_named_by_a_loose_phrase_keeps_the_sources_words(sentence, lang
     level = extract_document(doc)[0]
     assert level.indicator == "disbursement_public_investment"
     assert label_of(level.indicator, level, indicators(), lang) == expected
+
+
+def test_a_document_on_another_territory_gets_a_brief_of_its_own_and_stays_out_of_the_meeting():
+    from dbreport.compose import previous_plan
+    from dbreport.compose.brief import title_of
+
+    def doc(source, period, territory):
+        return Document(source=source, path=Path(source), lines=[""], title="t", kind="news", period=period,
+                        reference_date=None, digest="", territory=territory)
+    docs = [doc("a.txt", "2024", "Điện Biên"), doc("b.txt", "2025", "Điện Biên"), doc("c.txt", "2025", None),
+            doc("d.txt", "2025", "Phú Thọ"), doc("e.txt", "2024", "Đắk Lắk")]
+    plans = plan_briefs(docs)
+    assert [(p.brief_id, p.sources, p.territory) for p in plans] == [
+        ("2024", ("a.txt",), None), ("dak-lak-2024", ("e.txt",), "Đắk Lắk"), ("2025", ("b.txt", "c.txt"), None),
+        ("phu-tho-2025", ("d.txt",), "Phú Thọ"), ("meeting", ("a.txt", "b.txt", "c.txt"), None)]
+    assert previous_plan(plans[2], plans) == plans[0] and previous_plan(plans[3], plans) is None
+    assert title_of(Formatter("en"), plans[3], "Điện Biên province") == "Phú Thọ province brief: year 2025"
+    assert title_of(Formatter("en"), plans[2], "Điện Biên province") == "Điện Biên province brief: year 2025"

@@ -44,7 +44,7 @@ from typing import Callable, Iterator
 
 from dbreport import check, ingest, store
 from dbreport.cache import ExtractionCache, ReadingCache, digest_of, engine_digest, look_digest, renderer_digest
-from dbreport.compose import BriefPlan, indicators, observation_frame, plan_briefs
+from dbreport.compose import BriefPlan, indicators, observation_frame, plan_briefs, previous_plan
 from dbreport.deliver.lock import run_lock
 from dbreport.extract import extract_document
 from dbreport.fsutil import link_or_copy, sha256_of, staged_folder, write_atomic
@@ -231,11 +231,9 @@ def language_briefs(report: BuildReport, langs: tuple[str, ...], formats: tuple[
     (for "what changed") and the documents its findings cite; the meeting brief every document.
     tests/test_build.py checks that a period brief's view does not change when anything else does."""
     plans = plan_briefs(report.documents)
-    periods = [p for p in plans if p.kind == "period"]
     work = []
     for plan in plans:
-        k = periods.index(plan) if plan in periods else 0
-        previous = periods[k - 1] if k > 0 else None
+        previous = previous_plan(plan, plans) if plan.kind == "period" else None
         findings = [f for f in report.findings if any(r.source in plan.sources for r in f.refs)]
         sources = {*plan.sources, *(previous.sources if previous else ()), *(r.source for f in findings for r in f.refs)}
         observations = [o for o in report.observations if o.source in sources]

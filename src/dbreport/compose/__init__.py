@@ -19,7 +19,7 @@ from __future__ import annotations
 from dbreport.formatting import Formatter
 from dbreport.model import Document, Finding, Observation
 
-from .brief import Context, plan_briefs
+from .brief import Context, plan_briefs, previous_plan
 from .figures import Indicators, NoteBook, indicators, observation_frame
 from .meeting import compose_meeting, history, trend_of
 from .period import compose_period
@@ -42,4 +42,4 @@ def compose_brief(plan: BriefPlan, lang: str, fmt: Formatter, documents: list[Do
 
 __all__ = ["LIMITS", "SECTION_ORDER", "SECTION_TITLES", "BriefPlan", "BriefView", "Card", "ChartSpec", "Claim", "Dateline",
            "Indicators", "Limits", "Note", "ScoreRow", "Section", "Sentence", "SeriesRow", "compose_brief",
-           "history", "indicators", "observation_frame", "plan_briefs", "trend_of"]
+           "history", "indicators", "observation_frame", "plan_briefs", "previous_plan", "trend_of"]

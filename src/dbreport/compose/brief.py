@@ -3,6 +3,7 @@ finishing parts (title, dateline, sources, findings, headlines)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -43,13 +44,45 @@ class Context:
 
 
 def plan_briefs(documents: list[Document]) -> list[BriefPlan]:
-    """A period brief per distinct document period (chronological), then the meeting brief."""
-    by_period: dict[str, list[str]] = {}
+    """A period brief per territory and distinct document period (chronological), then the meeting
+    brief of the province's own documents. The province is the territory most documents name
+    (docfacts); a document naming no territory is its. A document on another territory (a
+    Government notice on Phú Thọ) is never mixed into the province's briefs: it gets a brief of its
+    own, titled with its territory, and stays out of the meeting brief."""
+    home = home_territory(documents)
+    by_key: dict[tuple[str | None, str], list[str]] = {}
     for d in sorted(documents, key=lambda d: (period_end(d.period), d.source)):
-        by_period.setdefault(d.period, []).append(d.source)
-    plans = [BriefPlan(p.replace("/", "-"), "period", p, tuple(s)) for p, s in by_period.items()]
-    plans.append(BriefPlan("meeting", "meeting", None, tuple(sorted(d.source for d in documents))))
-    return plans
+        by_key.setdefault((other_territory(d, home), d.period), []).append(d.source)
+    plans = [BriefPlan(brief_id(t, p), "period", p, tuple(s), t) for (t, p), s in by_key.items()]
+    own = tuple(sorted(d.source for d in documents if other_territory(d, home) is None))
+    return plans + ([BriefPlan("meeting", "meeting", None, own)] if own else [])
+
+
+def home_territory(documents: list[Document]) -> str | None:
+    """The territory most documents name (ties: the first by source), None when none names one."""
+    named = [d.territory for d in sorted(documents, key=lambda d: d.source) if d.territory]
+    return max(dict.fromkeys(named), key=named.count) if named else None
+
+
+def other_territory(doc: Document, home: str | None) -> str | None:
+    return doc.territory if doc.territory and doc.territory != home else None
+
+
+def brief_id(territory: str | None, period: str) -> str:
+    """`2024-H1`; `phu-tho-2025-01-2025-10` for another territory (ASCII, as file names)."""
+    stem = period.replace("/", "-")
+    if territory is None:
+        return stem
+    ascii_name = unicodedata.normalize("NFD", territory.replace("đ", "d").replace("Đ", "D"))
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(c for c in ascii_name if not unicodedata.combining(c)).lower()).strip("-")
+    return f"{slug}-{stem}"
+
+
+def previous_plan(plan: BriefPlan, plans: list[BriefPlan]) -> BriefPlan | None:
+    """The period brief before `plan` of the same territory ("what changed" compares with it)."""
+    same = [p for p in plans if p.kind == "period" and p.territory == plan.territory]
+    k = same.index(plan) if plan in same else 0
+    return same[k - 1] if k > 0 else None
 
 
 def dateline(fmt: Formatter, plan: BriefPlan, docs: list[Document], shown: list[Observation]) -> Dateline | None:
@@ -79,17 +112,31 @@ DOCUMENT_KINDS = {
 }
 
 
+DOCUMENT_TYPES = {  # a type the document states of itself (docfacts) names it better than its kind
+    "notice_of_conclusions": N_("Notice of conclusions, %(period)s"),
+    "plan": N_("Plan, %(period)s"),
+    "resolution": N_("Resolution, %(period)s"),
+    "decision": N_("Decision, %(period)s"),
+    "directive": N_("Directive, %(period)s"),
+    "press_release": N_("Press release, %(period)s"),
+}
+
+
 def source_name(fmt: Formatter, doc: Document) -> str:
     """A source as the brief's reader can read it: the Vietnamese title in a Vietnamese brief, a
-    description by kind and period in another language (a Vietnamese title is no English)."""
+    description by type (or kind) and period in another language (a Vietnamese title is no English)."""
     if fmt.lang == "vi":
         return doc.title
-    msg = DOCUMENT_KINDS.get(doc.kind, N_("Source document, %(period)s"))
+    msg = DOCUMENT_TYPES.get(doc.doc_type) or DOCUMENT_KINDS.get(doc.kind, N_("Source document, %(period)s"))
     return fmt.t.gettext(msg) % {"period": fmt.period(doc.period)}
 
 
 def title_of(fmt: Formatter, plan: BriefPlan, territory: str | None) -> str:
+    """The title names the territory the brief's documents report on: the project's own (its
+    configured name), or another one the documents name (`Phú Thọ province brief: ...`)."""
     _ = fmt.t.gettext
+    if plan.territory:
+        territory = _("%(name)s province") % {"name": plan.territory}
     if plan.kind == "meeting":
         return (_("%(territory)s: latest figures for meetings") % {"territory": territory} if territory
                 else _("Latest figures for meetings"))

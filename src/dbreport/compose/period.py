@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dbreport import phrases
 from dbreport.formatting import Formatter
-from dbreport.model import Document
 
 from . import rules
-from .brief import Context, finish, plan_briefs
+from .brief import Context, finish, plan_briefs, previous_plan
 from .figures import (SECTOR_IDS, Figures, Table, good_of, group_by, label_of, main_first, ordered_indicators,
                       pick_figures, section_of, unit_of, usable)
 from .scoreboard import scoreboard_rows
@@ -34,7 +33,7 @@ def compose_period(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
     cards = select_cards(fmt, figures, catalogue, notes, lim, ctx.line)
     sections = period_sections(ctx, figures, plan.period, lim, cards)
     scoreboard, summary = scoreboard_rows(ctx, own, lim)
-    previous = previous_plan(plan, ctx.documents)
+    previous = previous_plan(plan, plan_briefs(ctx.documents))
     changes = changes_since(ctx, previous, plan, lim) if previous else []
     return finish(ctx, plan, cards, sections, scoreboard, summary, [], changes,
                   chart_specs(fmt, figures, catalogue, plan.period, ctx.line)[:lim.charts], lim)
@@ -89,12 +88,6 @@ def sections_in_order(fmt: Formatter, by_section: dict[str, list[Sentence]]) -> 
     "no figures" or "all its figures are on the cards" would be claims about the sources that a
     brief showing some of them cannot make."""
     return [Section(k, fmt.t.gettext(SECTION_TITLES[k]), by_section[k]) for k in SECTION_ORDER if by_section[k]]
-
-
-def previous_plan(plan: BriefPlan, documents: list[Document]) -> BriefPlan | None:
-    plans = [p for p in plan_briefs(documents) if p.kind == "period"]
-    idx = [p.brief_id for p in plans].index(plan.brief_id)
-    return plans[idx - 1] if idx > 0 else None
 
 
 def changes_since(ctx: Context, previous: BriefPlan, plan: BriefPlan, lim: Limits) -> list[Sentence]:

@@ -48,6 +48,7 @@ class BriefPlan:
     kind: str  # period | meeting
     period: str | None
     sources: tuple[str, ...]
+    territory: str | None = None  # another territory its documents report on (`Phú Thọ`); None: the province's own
 
 
 @dataclass
