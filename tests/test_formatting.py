@@ -37,6 +37,7 @@ def test_percent(value, vi, en):
     (D("1368190"), "visits", None, "1.368.190 lượt", "1,368,190 arrivals"),
     (D("2.19"), "times", None, "2,19 lần", "2.19 times"),
     (D("98"), "pct", "trên", "trên 98%", "over 98%"),
+    (D("72.5"), "years", None, "72,5 tuổi", "72.5 years"),  # an age (`tuổi`), never `năm`
 ])
 def test_quantity(value, unit, qualifier, vi, en):
     assert Formatter("vi").quantity(value, unit, qualifier) == vi
