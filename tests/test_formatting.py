@@ -38,6 +38,8 @@ def test_percent(value, vi, en):
     (D("2.19"), "times", None, "2,19 lần", "2.19 times"),
     (D("98"), "pct", "trên", "trên 98%", "over 98%"),
     (D("72.5"), "years", None, "72,5 tuổi", "72.5 years"),  # an age (`tuổi`), never `năm`
+    (D("-1"), "pp", None, "-1 điểm %", "-1 percentage point"),  # exactly one: singular
+    (D("1.0"), "persons", None, "1,0 người", "1.0 person"),
 ])
 def test_quantity(value, unit, qualifier, vi, en):
     assert Formatter("vi").quantity(value, unit, qualifier) == vi

@@ -57,8 +57,11 @@ class Formatter:
 
     def quantity(self, value: Decimal | int, unit: str, qualifier: str | None = None,
                  digits: int | None = None) -> str:
-        """A value in its unit as official texts write it: `7.155,29 tỷ đồng`, `VND 7,155.29 billion`."""
-        template = glossary()["units"].get(unit, {}).get(self.lang, "{n} " + unit)
+        """A value in its unit as official texts write it: `7.155,29 tỷ đồng`, `VND 7,155.29 billion`;
+        a unit's `<lang>_one` form for exactly one (`1 percentage point`)."""
+        forms = glossary()["units"].get(unit, {})
+        template = forms.get(f"{self.lang}_one") if abs(value) == 1 else None
+        template = template or forms.get(self.lang, "{n} " + unit)
         text = template.format(n=self.decimal(value, digits))
         if qualifier:
             word = glossary()["qualifiers"].get(qualifier, {}).get(self.lang)
