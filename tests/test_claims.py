@@ -377,3 +377,16 @@ def test_the_change_of_a_level_stated_under_a_standard_gets_no_computed_verdict(
     cut = obs(2, "3.97", "pct", "estimate", "2021/2025", indicator="poverty_reduction")
     other = obs(3, "8.76", "pct", "estimate", "2021/2025", indicator="grdp")
     assert rules.two_values([], [rate, cut, other]) == {("poverty_rate", "2025"), ("poverty_reduction", "2021/2025")}
+
+
+@pytest.mark.parametrize("indicator, line, expected", [
+    ("industry_mining", "Chỉ số sản xuất toàn ngành công nghiệp tăng 12,1%, trong đó ngành khai khoáng tăng 9,4%",
+     "production index"),
+    ("iip", "Chỉ số sản xuất toàn ngành công nghiệp tăng 12,1%, trong đó ngành khai khoáng tăng 9,4%", None),
+    ("industry_mining", "Công nghiệp khai khoáng ước đạt 40,96 tỷ đồng", None),  # its output value
+    ("rice_area", "Lúa Đông xuân: diện tích gieo trồng 9.700 ha", "winter–spring crop"),
+])
+def test_a_label_qualifier_from_the_figures_line_scoped_to_its_indicators(indicator, line, expected):
+    start = line.rindex(next(w for w in ("9,4%", "40,96", "9.700") if w in line))
+    o = obs(1, 1, indicator=indicator, start=start, end=start + 4)
+    assert rules.label_qualifier(o, line, "en") == expected

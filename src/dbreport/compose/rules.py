@@ -199,9 +199,11 @@ def period_length(period: str) -> str:
 
 
 def label_qualifier(o: Observation, line: str, lang: str) -> str | None:
-    """A qualifier the source puts before the figure on its line (`Lúa Đông xuân:`), in `lang`."""
+    """A qualifier the source puts before the figure on its line (`Lúa Đông xuân:`), in `lang`; one
+    scoped to some indicators (`indicators`) only for those."""
     text = line[:o.start].lower() if o.end else ""
-    return next((q[lang] for q in glossary()["claims"]["label_qualifiers"] if found(q["words"], text)), None)
+    return next((q[lang] for q in glossary()["claims"]["label_qualifiers"]
+                 if o.indicator in q.get("indicators", (o.indicator,)) and found(q["words"], text)), None)
 
 
 def clause_before(o: Observation, line: str) -> str:
