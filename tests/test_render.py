@@ -150,7 +150,9 @@ def test_html_is_self_contained_and_links_other_language(built, brief, lang):
     assert "<style>" in html and "<link rel=\"stylesheet\"" not in html
     assert not re.search(r'(src|href)="(https?:|//|file:)', html)
     assert ('<th scope="col">' in html) == ('<table' in html) and ('<table' in html) == (brief in ("2021-2025", "meeting"))
-    assert re.search(r"<h1>.+</h1>", html) and html.count("<h2") >= 3
+    # the sample catalogue names nothing of the Jan–Feb 2026 article: its brief is its header alone, with
+    # no "no figures" or "no problems" line (a claim about the sources a brief cannot make)
+    assert re.search(r"<h1>.+</h1>", html) and html.count("<h2") >= (0 if brief == "2026-01-2026-02" else 3)
     if brief == "2024-H1":
         assert f'href="../sources/{H1}.html#L54"' in html
 
