@@ -299,3 +299,20 @@ def test_a_document_on_another_territory_gets_a_brief_of_its_own_and_stays_out_o
     assert previous_plan(plans[2], plans) == plans[0] and previous_plan(plans[3], plans) is None
     assert title_of(Formatter("en"), plans[3], "Điện Biên province") == "Phú Thọ province brief: year 2025"
     assert title_of(Formatter("en"), plans[2], "Điện Biên province") == "Điện Biên province brief: year 2025"
+
+
+def test_a_plan_s_brief_says_its_aims_as_targets_and_shows_no_result_card():
+    from dbreport.compose import compose_brief, indicators
+    from dbreport.extract import extract_document
+    text = ("Đến năm 2030, tỷ lệ người dân có tài khoản định danh điện tử đạt 85%; tỷ lệ che phủ rừng đạt 46%; "
+            "tốc độ tăng trưởng GRDP bình quân đạt 8%/năm.")
+    doc = Document(source="kh.txt", path=Path("kh.txt"), lines=[text], title="KẾ HOẠCH", kind="annual_report",
+                   period="2026/2030", reference_date=date(2030, 12, 31), digest="", doc_type="plan",
+                   default_kind="target")
+    obs = extract_document(doc)
+    view = compose_brief(plan_briefs([doc])[0], "en", Formatter("en", load_translations(ROOT / "locale", "en")), [doc],
+                         obs, [], indicators())
+    said = [s.text for sec in view.sections for s in sec.sentences]
+    assert not view.cards
+    assert "The target for forest cover rate by 2030 is 46%." in said
+    assert not [s for s in said if "8%" in s]  # a rate a year said as "the target is 8%" would drop what it is

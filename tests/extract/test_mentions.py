@@ -93,6 +93,8 @@ def test_numbers_that_are_not_figures(text):
         ("đạt kết quả tốt. 3. Y tế, dân số, chăm sóc trẻ em", frozenset()),  # after a sentence end
         ("chăm sóc trẻ em 3.1. Tình hình phòng chống dịch bệnh", frozenset()),  # a two-level number
         ("văn hóa xã hội 2. Lao động, giải quyết việc làm", frozenset({15})),  # at an original line start
+        ("thương mại điện tử **7. Hạ tầng số** Phát triển", frozenset({19})),  # a markdown heading's emphasis first
+        ("kỹ năng số cơ bản ### 4. Chính quyền số", frozenset({18})),
     ],
 )
 def test_section_numbers_are_not_figures(text, line_starts):

@@ -8,7 +8,7 @@ from dbreport.formatting import Formatter
 from . import rules
 from .brief import Context, finish, plan_briefs, previous_plan
 from .figures import (SECTOR_IDS, Figures, Table, good_of, group_by, label_of, main_first, ordered_indicators,
-                      pick_figures, section_of, unit_of, usable)
+                      pick_figures, section_of, unit_fits, unit_of, usable)
 from .scoreboard import scoreboard_rows
 from .views import SECTION_ORDER, SECTION_TITLES, BriefPlan, BriefView, Card, Limits, Section, Sentence
 from .wording import (chart_specs, figure_sentence, qualified_label, select_cards, sentence_figures,
@@ -29,6 +29,9 @@ def figures_of(ctx: Context, rows: Table, period: str) -> dict[str, Figures]:
 def compose_period(ctx: Context, plan: BriefPlan, lim: Limits) -> BriefView:
     fmt, catalogue, notes = ctx.fmt, ctx.catalogue, ctx.notes
     own = [r for r in ctx.frame if r.source in plan.sources]
+    if all(d.default_kind == "target" for d in ctx.documents if d.source in plan.sources):
+        # a plan or a budget resolution states aims, no results: its brief says them as targets, on no result card
+        return finish(ctx, plan, [], target_sections(ctx, own, lim), [], "", [], [], [], lim)
     figures = figures_of(ctx, usable(own, catalogue, fmt.lang), plan.period)
     cards = select_cards(fmt, figures, catalogue, notes, lim, ctx.line)
     sections = period_sections(ctx, figures, plan.period, lim, cards)
@@ -69,6 +72,28 @@ def period_sections(ctx: Context, figures: dict[str, Figures], period: str, lim:
             add_sentence(ctx, by_section[key], carded.get(i), text, f)
     if structure:
         by_section["economy"].insert(1, structure)
+    return sections_in_order(fmt, by_section)
+
+
+def target_sections(ctx: Context, own: Table, lim: Limits) -> list[Section]:
+    """The aims of a plan's documents, by section, each said as a target for its year ("The target
+    for the share of ... by 2030 is 80%"). An aimed change or rate a year (`tăng bình quân 8%/năm`,
+    `giảm 5%`) is left out: "the target is 8%" would drop what it is a rate of."""
+    fmt, catalogue = ctx.fmt, ctx.catalogue
+    aims = [r for r in usable(own, catalogue, fmt.lang) if r.kind == "target" and unit_fits(unit_of(r.indicator, catalogue), r.unit)
+            and not {"annual_average", "average_growth", "target_increase", "target_reduction", "denominator",
+                     "range_high"} & set(r.obs.flags)]
+    groups = group_by(aims, lambda r: r.indicator)
+    by_section: dict[str, list[Sentence]] = {k: [] for k in SECTION_ORDER}
+    for i in ordered_indicators(groups, catalogue):
+        key = section_of(i, catalogue)
+        if len(by_section[key]) >= lim.sentences:
+            continue
+        o = max(groups[i], key=lambda r: r.end).obs  # the aim for the latest year the document names
+        label = qualified_label(fmt, label_of(i, o, catalogue, fmt.lang) or i, o, ctx.line(o))
+        text = phrases.join_clauses(phrases.level_phrase(fmt, label, value_text(fmt, o, label), "target",
+                                                         good_of(i, catalogue), o.period), [])
+        by_section[key].append(Sentence(text, ctx.notes.state("sentence", text, "level", o)))
     return sections_in_order(fmt, by_section)
 
 

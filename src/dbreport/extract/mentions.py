@@ -33,6 +33,7 @@ MARKER_DIGITS = re.compile(r"\d{1,3}(?!\d)")
 SUBSECTION = re.compile(r"(?:\.\d+)+\.\s")
 ROMAN_BEFORE = re.compile(r"\b[IVX]+\.$")
 HEADING_AFTER = re.compile(r"\.\s+(\w)")
+MARKUP_BEFORE = re.compile(r"(?:\*{1,2}|_{1,2}|#{1,6}[ \t]*)$")  # `**9. Doanh nghiệp số**` at a line start
 MULTI_LEVEL = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
 SENTENCE_END_BEFORE = re.compile(r"[.:;!?…]\s*$")
 CLOSING_PAREN = re.compile(r"^\.?\d*\.?\s?\)|^\)")
@@ -170,7 +171,9 @@ def is_section_number(token: str, start: int, before: str, after: str, line_star
     if not (heading and heading.group(1).isupper()):
         return False
     multi_level = MULTI_LEVEL.fullmatch(token)
-    return bool(multi_level or start in line_starts or not before.strip() or SENTENCE_END_BEFORE.search(before))
+    markup = MARKUP_BEFORE.search(before)
+    line_start = start - (len(before) - markup.start()) if markup else start
+    return bool(multi_level or line_start in line_starts or not before.strip() or SENTENCE_END_BEFORE.search(before))
 
 
 def is_structural(before: str, after: str) -> bool:
