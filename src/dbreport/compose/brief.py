@@ -2,6 +2,7 @@
 finishing parts (title, dateline, sources, findings, headlines)."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -12,6 +13,7 @@ from dbreport import phrases
 from dbreport.formatting import Formatter, glossary, period_end
 from dbreport.model import Document, Finding, Observation
 
+from . import rules
 from .figures import Frame, Indicators, NoteBook, document_date, label_of
 from .views import N_, BriefPlan, BriefView, Limits, Card, ChartSpec, Dateline, ScoreRow, Section, SeriesRow, Sentence
 
@@ -26,6 +28,11 @@ class Context:
     findings: list[Finding]
     notes: NoteBook
     territory: str | None = None  # the place the documents report on, from the project's configuration
+
+    @functools.cached_property
+    def unjudged(self) -> set[tuple[str, str]]:
+        """(indicator, period) of the values no verdict is computed on (rules.two_values), once per brief."""
+        return rules.two_values(self.findings, self.frame.obs)
 
     def doc_end(self, o: Observation) -> date:
         """The date the figure's document speaks from (its issue date, else its period's end)."""

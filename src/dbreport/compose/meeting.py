@@ -92,7 +92,7 @@ def newest(ctx: Context, rows: Table, indicator: str) -> Figures | None:
     change_rows = [r for r in changes if stated_together(r)]
     preferred = [r for r in change_rows if r.obs.comparison == "same_period"]
     plan = first([r for r in same if r.kind == "plan_pct"])
-    conflicted = (indicator, period) in rules.two_values(ctx.findings, ctx.frame.obs)
+    conflicted = (indicator, period) in ctx.unjudged
     f = Figures(indicator, level, first(preferred) or first(change_rows), plan, ranks_of(same), None,
                 latest_target(rows, level, ctx) if level is not None and (not conflicted or rules.verdicts_said(level, ctx.frame.obs)) else None)
     f.plan_base = rules.plan_base(plan, ctx.line(plan))

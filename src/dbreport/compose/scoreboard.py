@@ -52,26 +52,25 @@ def scoreboard_rows(ctx: Context, frame: Table, lim: Limits) -> tuple[list[Score
     shortfall among them (shown_rows), and the tally of every row it can read ("33 of 42 targets
     with a verdict met; 2 without a verdict; 30 of 44 rows shown"): a tally of the rows shown would
     hide the shortfalls in the rows left out."""
-    conflicted = rules.two_values(ctx.findings, ctx.frame.obs)
     read = [(indicator, obs, r) for indicator, obs in resolution_rows(ctx, frame)
-            if (r := score_row(ctx, indicator, obs, conflicted)) is not None]
-    rows = [(row, status) for _i, _obs, (row, status, _cite) in read]
-    shown = shown_rows(rows, lim.score_rows)
-    cites = {id(row): cite for _i, _obs, (row, _status, cite) in read}
-    out = [row for row, _status in shown]
-    for row in out:  # a claim and its notes for each row printed, none for a row left out
-        row.notes = cites[id(row)]()
-    met = sum(status == "met" for _row, status in rows)  # every row it can read: hidden shortfalls are counted too
-    judged = sum(status != "unknown" for _row, status in rows)
+            if (r := score_row(ctx, indicator, obs)) is not None]
+    rows = [r for _i, _obs, r in read]  # (row, status, cite)
+    out = []
+    for row, _status, cite in shown_rows(rows, lim.score_rows):
+        row.notes = cite()  # a claim and its notes for each row printed, none for a row left out
+        out.append(row)
+    met = sum(status == "met" for _row, status, _cite in rows)  # every row it can read: hidden shortfalls count too
+    judged = sum(status != "unknown" for _row, status, _cite in rows)
     left_out = unread_table_rows(ctx, frame, {(i, obs[0].source) for i, obs, _r in read}) > 0
     tally = phrases.targets_met_phrase(ctx.fmt, met, judged, len(rows) - judged, len(out), len(rows), left_out) if out else ""
     return out, tally
 
 
-def shown_rows(rows: list[tuple[ScoreRow, str]], limit: int) -> list[tuple[ScoreRow, str]]:
-    """Up to `limit` rows in the catalogue's order: every target not (or only basically) met, then
-    the first others. A table cut short never hides a shortfall behind rows that read 100/100."""
-    short = [k for k, (_row, status) in enumerate(rows) if status in ("not_met", "basically_met")][:limit]
+def shown_rows(rows: list[tuple], limit: int) -> list[tuple]:
+    """Up to `limit` rows (tuples whose second item is the status) in the catalogue's order: every
+    target not (or only basically) met, then the first others. A table cut short never hides a
+    shortfall behind rows that read 100/100."""
+    short = [k for k, row in enumerate(rows) if row[1] in ("not_met", "basically_met")][:limit]
     others = [k for k in range(len(rows)) if k not in short][:max(0, limit - len(short))]
     return [rows[k] for k in sorted(short + others)]
 
@@ -101,8 +100,7 @@ def row_figures(obs: list[Observation]) -> tuple[Observation | None, Observation
     return target, achieved, nxt
 
 
-def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: set
-              ) -> tuple[ScoreRow, str, Callable[[], list[int]]] | None:
+def score_row(ctx: Context, indicator: str, obs: list[Observation]) -> tuple[ScoreRow, str, Callable[[], list[int]]] | None:
     """One row, or None when the rules cannot read it: no target for a period the document has
     reached (only a 2030 aim), cells that contradict the source's comparison (a term total beside
     one year's value), or a sector's % that could be a share of GRDP or a growth rate. No verdict is
@@ -122,7 +120,7 @@ def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: 
         return None  # a sector's share of GRDP: no good direction, and its column may hold the base year's share
     # the source's words on this very value, anywhere in the document (`98% (cơ bản đạt MTNQ 99%)` in the text)
     said = rules.verdicts_said(achieved, ctx.frame.obs) if achieved is not None else []
-    if achieved is not None and (indicator, achieved.period) in conflicted and not said:
+    if achieved is not None and (indicator, achieved.period) in ctx.unjudged and not said:
         return None  # two values of the result (a conflict, or two standards), and no verdict of the source's
     good = "neutral" if share else good_of(indicator, catalogue)  # a sector's share of GRDP has no good direction
     line = ctx.line(obs[0])
@@ -131,7 +129,7 @@ def score_row(ctx: Context, indicator: str, obs: list[Observation], conflicted: 
         stated = rules.stated_verdict([target, achieved, *said], comparison, good)  # its words anywhere in the document
         if stated:
             status, by = stated, "source"
-        elif (comparison is None and (indicator, achieved.period) not in conflicted
+        elif (comparison is None and (indicator, achieved.period) not in ctx.unjudged
               and not rules.reported_early(target, achieved, ctx.doc_end(achieved))):
             computed = rules.computed_verdict(target, achieved, good, rules.basis_of(target, line),
                                               rules.basis_of(achieved, line))
